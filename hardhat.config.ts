@@ -1,0 +1,33 @@
+import { createRequire } from "node:module";
+import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
+import { defineConfig } from "hardhat/config";
+
+const require = createRequire(import.meta.url);
+/** The wasm build of solc shipped in the npm `solc` package: no compiler download at build time. */
+const solcFromNpm = (pkg: string): string => require.resolve(`${pkg}/soljson.js`);
+
+const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 256);
+const invariantRuns = Number(process.env.INV_RUNS ?? 64);
+const invariantDepth = Number(process.env.INV_DEPTH ?? 64);
+
+export default defineConfig({
+  plugins: [hardhatToolboxMochaEthers],
+  solidity: {
+    compilers: [
+      {
+        version: "0.8.30",
+        path: solcFromNpm("solc"),
+        settings: { optimizer: { enabled: true, runs: 10_000 }, evmVersion: "prague" },
+      },
+    ],
+  },
+  networks: {
+    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+  },
+  test: {
+    solidity: {
+      fuzz: { runs: fuzzRuns },
+      invariant: { runs: invariantRuns, depth: invariantDepth, failOnRevert: false },
+    },
+  },
+});
