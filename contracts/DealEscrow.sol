@@ -1,0 +1,907 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IERC20Permit} from "@openzeppelin/contracts/token/ERC20/extensions/IERC20Permit.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IArbitrableV2} from "./interfaces/arbitration/IArbitrableV2.sol";
+import {IArbitratorV2} from "./interfaces/arbitration/IArbitratorV2.sol";
+import {IDealEscrow} from "./interfaces/IDealEscrow.sol";
+import {
+    Arbitration,
+    DealKey,
+    DealState,
+    DealStatus,
+    DealTerms,
+    DisputeContext,
+    DisputeRef,
+    MilestoneState,
+    MilestoneStatus,
+    Party,
+    Question,
+    Topics
+} from "./types/DealTypes.sol";
+
+/// @title DealEscrow
+/// @notice Holds the money of influencer-marketing deals between a brand's offer and the influencer's payout, and
+///         executes the arbitrator's ruling when they disagree. See {IDealEscrow}.
+/// @dev Trust model and caveats:
+///      - The owner allow-lists tokens, sets the fee and the fee recipient for new deals and pauses new deals. It
+///        has no function that moves escrowed money, changes a running deal or blocks a claim.
+///      - The arbitrator is fixed at deployment. It is trusted to rule on disputes it accepted; a dispute at the
+///        arbitrator waits for its ruling (the Ispera court guarantees one within its bounded rounds).
+///      - Tokens must move exact amounts: fee-on-transfer and rebasing tokens are refused at funding. Tokens that
+///        can pause or blacklist (USDC) only ever block the claim of the account concerned, never a deal step.
+///      - Per-deal accounting fits in uint96: a deal's total and each arbitration cost are capped at 2^88 - 1.
+contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+
+    /* ------------------------------------------------------------------ */
+    /*                              CONSTANTS                             */
+    /* ------------------------------------------------------------------ */
+
+    /// @notice 100 % in basis points.
+    uint16 public constant BPS = 10_000;
+    /// @notice Highest protocol fee the owner can set.
+    uint16 public constant MAX_PROTOCOL_FEE_BPS = 1_000;
+    /// @notice Most milestones per deal.
+    uint256 public constant MAX_MILESTONES = 16;
+    /// @notice Most questions in an acceptance-criteria table.
+    uint256 public constant MAX_QUESTIONS = 16;
+    /// @notice Most options per question.
+    uint256 public constant MAX_OPTIONS = 8;
+    /// @notice Most revision requests per milestone.
+    uint256 public constant MAX_REVISIONS = 10;
+    /// @notice Shortest and longest review, revision and fee periods.
+    uint256 public constant MIN_PERIOD = 1 days;
+    uint256 public constant MAX_PERIOD = 60 days;
+    /// @notice How far ahead accept-by and deliver-by dates may be.
+    uint256 public constant MAX_HORIZON = 730 days;
+    /// @notice Largest deal total and arbitration cost (so that every per-deal credit fits in uint96).
+    uint256 public constant MAX_AMOUNT = type(uint88).max;
+    /// @notice Number of ruling options given to the arbitrator: ruling r in 1..10_001 gives the influencer
+    ///         r - 1 basis points of the milestone; ruling 0 ("refused to rule") splits it in half.
+    uint256 public constant RULING_OPTIONS = 10_001;
+
+    /* ------------------------------------------------------------------ */
+    /*                       IMMUTABLES AND STORAGE                       */
+    /* ------------------------------------------------------------------ */
+
+    IArbitratorV2 internal immutable _ARBITRATOR;
+
+    uint16 internal _protocolFeeBps;
+    address internal _feeRecipient;
+    mapping(IERC20 token => bool) internal _allowedTokens;
+    mapping(IERC20 token => uint256) internal _protocolFees;
+
+    mapping(bytes32 dealId => DealState) internal _deals;
+    mapping(bytes32 dealId => mapping(uint256 milestone => MilestoneState)) internal _milestones;
+    mapping(bytes32 dealId => mapping(uint256 milestone => Arbitration)) internal _arbitrations;
+    mapping(uint256 disputeId => DisputeRef) internal _disputes;
+
+    /* ------------------------------------------------------------------ */
+    /*                             CONSTRUCTOR                            */
+    /* ------------------------------------------------------------------ */
+
+    /// @param arbitrator_ The arbitrator of every deal of this escrow.
+    /// @param owner_ The governance account.
+    /// @param feeRecipient_ The account that withdraws protocol fees.
+    /// @param protocolFeeBps_ The protocol fee for new deals.
+    constructor(IArbitratorV2 arbitrator_, address owner_, address feeRecipient_, uint16 protocolFeeBps_)
+        Ownable(owner_)
+    {
+        if (address(arbitrator_) == address(0)) revert EscrowInvalidAddress(address(0));
+        _ARBITRATOR = arbitrator_;
+        _setFeeRecipient(feeRecipient_);
+        _setProtocolFee(protocolFeeBps_);
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                             GOVERNANCE                             */
+    /* ------------------------------------------------------------------ */
+
+    /// @inheritdoc IDealEscrow
+    function setTokenAllowed(IERC20 token, bool allowed) external onlyOwner {
+        if (address(token) == address(0)) revert EscrowInvalidAddress(address(0));
+        _allowedTokens[token] = allowed;
+        emit TokenAllowed(token, allowed);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function setProtocolFee(uint16 feeBps) external onlyOwner {
+        _setProtocolFee(feeBps);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function setFeeRecipient(address recipient) external onlyOwner {
+        _setFeeRecipient(recipient);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function pause() external onlyOwner {
+        _pause();
+    }
+
+    /// @inheritdoc IDealEscrow
+    function unpause() external onlyOwner {
+        _unpause();
+    }
+
+    /// @inheritdoc IDealEscrow
+    function withdrawProtocolFees(IERC20 token, address to) external nonReentrant returns (uint256 amount) {
+        if (msg.sender != _feeRecipient) revert EscrowOnlyFeeRecipient(msg.sender);
+        _checkRecipient(to);
+        amount = _protocolFees[token];
+        if (amount == 0) revert EscrowNoProtocolFees(token);
+        _protocolFees[token] = 0;
+        emit ProtocolFeesWithdrawn(token, to, amount);
+        token.safeTransfer(to, amount);
+    }
+
+    function _setProtocolFee(uint16 feeBps) internal {
+        if (feeBps > MAX_PROTOCOL_FEE_BPS) revert EscrowFeeTooHigh(feeBps, MAX_PROTOCOL_FEE_BPS);
+        emit ProtocolFeeSet(_protocolFeeBps, feeBps);
+        _protocolFeeBps = feeBps;
+    }
+
+    function _setFeeRecipient(address recipient) internal {
+        _checkRecipient(recipient);
+        emit FeeRecipientSet(_feeRecipient, recipient);
+        _feeRecipient = recipient;
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                            OFFER & FUND                            */
+    /* ------------------------------------------------------------------ */
+
+    /// @inheritdoc IDealEscrow
+    function createDeal(DealTerms calldata terms, Question[] calldata criteria)
+        external
+        nonReentrant
+        whenNotPaused
+        returns (bytes32 id)
+    {
+        uint256 total;
+        (id, total) = _openDeal(terms, criteria);
+        _pullExact(terms.token, msg.sender, total);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function createDealWithPermit(
+        DealTerms calldata terms,
+        Question[] calldata criteria,
+        uint256 permitDeadline,
+        uint8 v,
+        bytes32 r,
+        bytes32 s
+    ) external nonReentrant whenNotPaused returns (bytes32 id) {
+        uint256 total;
+        (id, total) = _openDeal(terms, criteria);
+        // A permit can be submitted by anyone, so it may already have been used: what matters is the allowance.
+        try IERC20Permit(address(terms.token)).permit(msg.sender, address(this), total, permitDeadline, v, r, s) {}
+        catch {
+            uint256 allowance = terms.token.allowance(msg.sender, address(this));
+            if (allowance < total) revert EscrowPermitFailed(allowance, total);
+        }
+        _pullExact(terms.token, msg.sender, total);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function acceptDeal(DealTerms calldata terms) external {
+        (bytes32 id, DealState storage deal) = _loadDeal(terms, DealStatus.Offered);
+        _onlyParty(terms, Party.Influencer);
+        if (block.timestamp > terms.acceptBy) revert DeadlinePassed(terms.acceptBy, block.timestamp);
+        deal.status = DealStatus.Active;
+        emit DealAccepted(id, msg.sender);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function declineDeal(DealTerms calldata terms) external {
+        (bytes32 id, DealState storage deal) = _loadDeal(terms, DealStatus.Offered);
+        _onlyParty(terms, Party.Influencer);
+        uint256 total = _endOffer(id, deal, terms, DealStatus.Declined);
+        emit DealDeclined(id, msg.sender, total);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function reclaimOffer(DealTerms calldata terms) external {
+        (bytes32 id, DealState storage deal) = _loadDeal(terms, DealStatus.Offered);
+        if (block.timestamp <= terms.acceptBy) revert DeadlineNotReached(terms.acceptBy, block.timestamp);
+        uint256 total = _endOffer(id, deal, terms, DealStatus.Expired);
+        emit DealExpired(id, msg.sender, total);
+    }
+
+    /// @dev Validates an offer, records it and emits `DealCreated`. Returns the deal id and the total to pull.
+    function _openDeal(DealTerms calldata terms, Question[] calldata criteria)
+        internal
+        returns (bytes32 id, uint256 total)
+    {
+        total = _validateTerms(terms, criteria);
+        DealKey memory key = _keyOf(terms);
+        id = keccak256(abi.encode(key));
+        DealState storage deal = _deals[id];
+        if (deal.status != DealStatus.None) revert DealAlreadyExists(id);
+
+        uint256 count = terms.milestones.length;
+        // `count` <= MAX_MILESTONES (checked in _validateTerms), so it fits in uint8.
+        deal.status = DealStatus.Offered;
+        deal.openMilestones = uint8(count);
+        // Milestone words are written now so that each later step rewrites a warm, non-zero word.
+        for (uint256 i; i < count; ++i) {
+            _milestones[id][i] =
+                MilestoneState(MilestoneStatus.AwaitingDelivery, 0, terms.milestones[i].deliverBy, Party.None, 0);
+        }
+        emit DealCreated(id, terms.brand, terms.influencer, key, terms, criteria, total);
+    }
+
+    /// @dev Checks every term of an offer and returns the deal's total.
+    function _validateTerms(DealTerms calldata terms, Question[] calldata criteria)
+        internal
+        view
+        returns (uint256 total)
+    {
+        if (terms.brand != msg.sender) revert TermsBrandNotCaller(terms.brand, msg.sender);
+        address influencer = terms.influencer;
+        if (influencer == address(0) || influencer == address(this) || influencer == terms.brand) {
+            revert TermsInvalidInfluencer(influencer);
+        }
+        if (!_allowedTokens[terms.token]) revert EscrowTokenNotAllowed(terms.token);
+        if (terms.protocolFeeBps != _protocolFeeBps) revert TermsFeeMismatch(terms.protocolFeeBps, _protocolFeeBps);
+        if (terms.maxRevisions > MAX_REVISIONS) revert TermsTooManyRevisions(terms.maxRevisions, MAX_REVISIONS);
+        _checkLanguage(terms.language);
+        if (terms.topic >= Topics.COUNT) revert TermsTopicUnknown(terms.topic, Topics.COUNT);
+        if (_outOfPeriodRange(terms.reviewPeriod)) {
+            revert TermsReviewPeriodOutOfRange(terms.reviewPeriod, MIN_PERIOD, MAX_PERIOD);
+        }
+        if (_outOfPeriodRange(terms.revisionPeriod)) {
+            revert TermsRevisionPeriodOutOfRange(terms.revisionPeriod, MIN_PERIOD, MAX_PERIOD);
+        }
+        if (_outOfPeriodRange(terms.feeTimeout)) {
+            revert TermsFeeTimeoutOutOfRange(terms.feeTimeout, MIN_PERIOD, MAX_PERIOD);
+        }
+
+        uint256 horizon = block.timestamp + MAX_HORIZON;
+        uint256 acceptBy = terms.acceptBy;
+        if (acceptBy <= block.timestamp || acceptBy > horizon) {
+            revert TermsAcceptByInvalid(acceptBy, block.timestamp + 1, horizon);
+        }
+        uint256 count = terms.milestones.length;
+        if (count == 0 || count > MAX_MILESTONES) revert TermsMilestoneCount(count, MAX_MILESTONES);
+        for (uint256 i; i < count; ++i) {
+            uint256 amount = terms.milestones[i].amount;
+            if (amount == 0) revert TermsZeroAmount(i);
+            uint256 deliverBy = terms.milestones[i].deliverBy;
+            if (deliverBy <= acceptBy || deliverBy > horizon) {
+                revert TermsDeliverByInvalid(i, deliverBy, acceptBy + 1, horizon);
+            }
+            total += amount; // at most 16 * 2^128: no overflow
+        }
+        if (total > MAX_AMOUNT) revert TermsTotalTooLarge(total, MAX_AMOUNT);
+        _checkCriteriaHash(terms.criteriaHash, criteria);
+        _checkCriteriaShape(criteria);
+    }
+
+    function _checkLanguage(bytes2 language) internal pure {
+        bytes1 a = language[0];
+        bytes1 b = language[1];
+        if (a < 0x61 || a > 0x7a || b < 0x61 || b > 0x7a) revert TermsLanguageInvalid(language);
+    }
+
+    function _outOfPeriodRange(uint256 period) internal pure returns (bool) {
+        return period < MIN_PERIOD || period > MAX_PERIOD;
+    }
+
+    /// @dev Checks that a criteria table is the one the terms commit to.
+    function _checkCriteriaHash(bytes32 expectedHash, Question[] calldata criteria) internal pure {
+        bytes32 actual = keccak256(abi.encode(criteria));
+        if (actual != expectedHash) revert CriteriaHashMismatch(expectedHash, actual);
+    }
+
+    /// @dev Checks the shape rules of a criteria table.
+    function _checkCriteriaShape(Question[] calldata criteria) internal pure {
+        uint256 count = criteria.length;
+        if (count == 0 || count > MAX_QUESTIONS) revert CriteriaQuestionCount(count, MAX_QUESTIONS);
+        for (uint256 i; i < count; ++i) {
+            Question calldata q = criteria[i];
+            if (q.optionCount < 2 || q.optionCount > MAX_OPTIONS) {
+                revert CriteriaOptionCount(i, q.optionCount, MAX_OPTIONS);
+            }
+            uint256 allOptions = (uint256(1) << q.optionCount) - 1;
+            if (q.compliantMask == 0 || q.compliantMask >= allOptions) {
+                revert CriteriaCompliantMaskInvalid(i, q.compliantMask, q.optionCount);
+            }
+            if (q.weight == 0) revert CriteriaZeroWeight(i);
+        }
+    }
+
+    /// @dev Ends an unaccepted offer: the whole escrow becomes the brand's credit and the milestones are cleared.
+    function _endOffer(bytes32 id, DealState storage deal, DealTerms calldata terms, DealStatus status)
+        internal
+        returns (uint256 total)
+    {
+        uint256 count = terms.milestones.length;
+        for (uint256 i; i < count; ++i) {
+            total += terms.milestones[i].amount;
+            delete _milestones[id][i];
+        }
+        deal.status = status;
+        deal.openMilestones = 0;
+        deal.brandCredit = uint96(total); // total <= MAX_AMOUNT
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                              DELIVERY                              */
+    /* ------------------------------------------------------------------ */
+
+    /// @inheritdoc IDealEscrow
+    function submitDeliverable(
+        DealTerms calldata terms,
+        uint256 milestone,
+        bytes32 contentHash,
+        string calldata contentURI
+    ) external {
+        (bytes32 id,) = _loadDeal(terms, DealStatus.Active);
+        _onlyParty(terms, Party.Influencer);
+        MilestoneState storage m = _loadMilestone(id, terms, milestone, _mask(MilestoneStatus.AwaitingDelivery));
+        uint256 deadline = m.deadline;
+        if (block.timestamp > deadline) revert DeadlinePassed(deadline, block.timestamp);
+        uint256 reviewDeadline = block.timestamp + terms.reviewPeriod;
+        m.status = MilestoneStatus.InReview;
+        m.deadline = uint40(reviewDeadline);
+        emit DeliverableSubmitted(id, milestone, m.revisions, contentHash, contentURI, reviewDeadline);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function approveMilestone(DealTerms calldata terms, uint256 milestone) external {
+        (bytes32 id, DealState storage deal) = _loadDeal(terms, DealStatus.Active);
+        _onlyParty(terms, Party.Brand);
+        MilestoneState storage m = _loadMilestone(
+            id, terms, milestone, _mask(MilestoneStatus.AwaitingDelivery) | _mask(MilestoneStatus.InReview)
+        );
+        _finalize(id, deal, m, terms, milestone, MilestoneStatus.Released, BPS);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function requestRevision(DealTerms calldata terms, uint256 milestone, bytes32 noteHash) external {
+        (bytes32 id,) = _loadDeal(terms, DealStatus.Active);
+        _onlyParty(terms, Party.Brand);
+        MilestoneState storage m = _loadMilestone(id, terms, milestone, _mask(MilestoneStatus.InReview));
+        uint256 deadline = m.deadline;
+        if (block.timestamp > deadline) revert DeadlinePassed(deadline, block.timestamp);
+        uint256 revisions = m.revisions;
+        if (revisions >= terms.maxRevisions) revert RevisionLimitReached(id, milestone, terms.maxRevisions);
+        // The influencer keeps at least the revision period, and never less than the original deliver-by date.
+        uint256 resubmitBy = block.timestamp + terms.revisionPeriod;
+        uint256 deliverBy = terms.milestones[milestone].deliverBy;
+        if (deliverBy > resubmitBy) resubmitBy = deliverBy;
+        ++revisions;
+        m.status = MilestoneStatus.AwaitingDelivery;
+        m.revisions = uint8(revisions); // <= MAX_REVISIONS
+        m.deadline = uint40(resubmitBy);
+        emit RevisionRequested(id, milestone, revisions, noteHash, resubmitBy);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function releaseAfterReview(DealTerms calldata terms, uint256 milestone) external {
+        (bytes32 id, DealState storage deal) = _loadDeal(terms, DealStatus.Active);
+        MilestoneState storage m = _loadMilestone(id, terms, milestone, _mask(MilestoneStatus.InReview));
+        uint256 deadline = m.deadline;
+        if (block.timestamp <= deadline) revert DeadlineNotReached(deadline, block.timestamp);
+        _finalize(id, deal, m, terms, milestone, MilestoneStatus.Released, BPS);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function reclaimMilestone(DealTerms calldata terms, uint256 milestone) external {
+        (bytes32 id, DealState storage deal) = _loadDeal(terms, DealStatus.Active);
+        MilestoneState storage m = _loadMilestone(id, terms, milestone, _mask(MilestoneStatus.AwaitingDelivery));
+        uint256 deadline = m.deadline;
+        if (block.timestamp <= deadline) revert DeadlineNotReached(deadline, block.timestamp);
+        _finalize(id, deal, m, terms, milestone, MilestoneStatus.Refunded, 0);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function refundMilestone(DealTerms calldata terms, uint256 milestone) external {
+        (bytes32 id, DealState storage deal) = _loadDeal(terms, DealStatus.Active);
+        _onlyParty(terms, Party.Influencer);
+        MilestoneState storage m = _loadMilestone(
+            id, terms, milestone, _mask(MilestoneStatus.AwaitingDelivery) | _mask(MilestoneStatus.InReview)
+        );
+        _finalize(id, deal, m, terms, milestone, MilestoneStatus.Refunded, 0);
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                             SETTLEMENT                             */
+    /* ------------------------------------------------------------------ */
+
+    /// @inheritdoc IDealEscrow
+    function proposeSettlement(DealTerms calldata terms, uint256 milestone, uint16 influencerShareBps) external {
+        (bytes32 id,) = _loadDeal(terms, DealStatus.Active);
+        Party party = _callerParty(terms);
+        MilestoneState storage m = _loadMilestone(id, terms, milestone, _SETTLEABLE);
+        if (influencerShareBps > BPS) revert SettlementShareInvalid(influencerShareBps);
+        m.settlementProposer = party;
+        m.settlementShareBps = influencerShareBps;
+        emit SettlementProposed(id, milestone, party, influencerShareBps);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function acceptSettlement(DealTerms calldata terms, uint256 milestone, uint16 influencerShareBps) external {
+        (bytes32 id, DealState storage deal) = _loadDeal(terms, DealStatus.Active);
+        Party party = _callerParty(terms);
+        MilestoneState storage m = _loadMilestone(id, terms, milestone, _SETTLEABLE);
+        Party proposer = m.settlementProposer;
+        uint16 proposed = m.settlementShareBps;
+        if (proposer == Party.None || proposer == party || proposed != influencerShareBps) {
+            revert SettlementNotProposed(proposer, proposed, influencerShareBps);
+        }
+        if (m.status == MilestoneStatus.FeesPending) _refundDeposits(id, deal, milestone);
+        _finalize(id, deal, m, terms, milestone, MilestoneStatus.Settled, influencerShareBps);
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                              DISPUTE                               */
+    /* ------------------------------------------------------------------ */
+
+    /// @inheritdoc IDealEscrow
+    function payArbitrationFee(DealTerms calldata terms, Question[] calldata criteria, uint256 milestone)
+        external
+        nonReentrant
+    {
+        (bytes32 id, DealState storage deal) = _loadDeal(terms, DealStatus.Active);
+        Party party = _callerParty(terms);
+        _checkCriteriaHash(terms.criteriaHash, criteria);
+        _enterFeePhase(id, terms, milestone, party);
+
+        bytes memory extraData = _extraData(id, terms, criteria, milestone);
+        uint256 cost = _ARBITRATOR.arbitrationCost(extraData, terms.token);
+        if (cost > MAX_AMOUNT) revert ArbitrationCostTooHigh(cost);
+        (uint256 amount, bool bothPaid) = _recordFee(id, deal, terms.feeTimeout, milestone, party, cost);
+        _pullExact(terms.token, msg.sender, amount);
+        if (bothPaid) _createDispute(id, terms, milestone, extraData, cost);
+    }
+
+    /// @dev Checks that `party` may pay the fee now; a first payment moves the milestone into the fee phase.
+    function _enterFeePhase(bytes32 id, DealTerms calldata terms, uint256 milestone, Party party) internal {
+        MilestoneState storage m = _loadMilestone(id, terms, milestone, _DISPUTABLE);
+        MilestoneStatus status = m.status;
+        if (status == MilestoneStatus.FeesPending) {
+            uint256 feeDeadline = _arbitrations[id][milestone].feeDeadline;
+            if (block.timestamp > feeDeadline) revert DeadlinePassed(feeDeadline, block.timestamp);
+            return;
+        }
+        // The brand disputes a submission under review; the influencer disputes a revision request.
+        bool allowed =
+            status == MilestoneStatus.InReview ? party == Party.Brand : party == Party.Influencer && m.revisions > 0;
+        if (!allowed) revert ArbitrationNotAvailable(id, milestone, party);
+        uint256 deadline = m.deadline;
+        if (block.timestamp > deadline) revert DeadlinePassed(deadline, block.timestamp);
+        m.status = MilestoneStatus.FeesPending;
+    }
+
+    /// @dev Records `party`'s payment up to `cost`. Returns what it pays now and whether both sides have paid.
+    function _recordFee(
+        bytes32 id,
+        DealState storage deal,
+        uint256 feeTimeout,
+        uint256 milestone,
+        Party party,
+        uint256 cost
+    ) internal returns (uint256 amount, bool bothPaid) {
+        Arbitration storage a = _arbitrations[id][milestone];
+        bool byBrand = party == Party.Brand;
+        Party other = byBrand ? Party.Influencer : Party.Brand;
+        uint256 paid = byBrand ? a.brandFee : a.influencerFee;
+        if (paid >= cost) revert ArbitrationFeeAlreadyPaid(party, paid, cost);
+        amount = cost - paid;
+        uint256 otherPaid = byBrand ? a.influencerFee : a.brandFee;
+        // cost <= MAX_AMOUNT fits in uint96.
+        if (byBrand) a.brandFee = uint96(cost);
+        else a.influencerFee = uint96(cost);
+
+        bothPaid = otherPaid >= cost;
+        if (!bothPaid) {
+            uint256 feeDeadline = block.timestamp + feeTimeout;
+            a.waitingFor = other;
+            a.feeDeadline = uint40(feeDeadline);
+            emit ArbitrationFeePaid(id, milestone, party, amount, cost, cost, other, feeDeadline);
+            return (amount, false);
+        }
+        // Anything the other side paid above the current cost goes back to it.
+        if (otherPaid > cost) {
+            _credit(deal, other, otherPaid - cost);
+            emit ArbitrationFeeRefunded(id, milestone, other, otherPaid - cost);
+            if (byBrand) a.influencerFee = uint96(cost);
+            else a.brandFee = uint96(cost);
+        }
+        a.waitingFor = Party.None;
+        a.feeDeadline = 0;
+        a.created = true;
+        _milestones[id][milestone].status = MilestoneStatus.InArbitration;
+        emit ArbitrationFeePaid(id, milestone, party, amount, cost, cost, Party.None, 0);
+    }
+
+    /// @dev Hands the dispute and one arbitration cost to the arbitrator.
+    function _createDispute(
+        bytes32 id,
+        DealTerms calldata terms,
+        uint256 milestone,
+        bytes memory extraData,
+        uint256 cost
+    ) internal {
+        terms.token.forceApprove(address(_ARBITRATOR), cost);
+        uint256 disputeId = _ARBITRATOR.createDispute(RULING_OPTIONS, extraData, terms.token, cost);
+        if (_disputes[disputeId].exists) revert ArbitrationDisputeIdReused(disputeId);
+        _arbitrations[id][milestone].disputeId = disputeId;
+        _disputes[disputeId] = DisputeRef({
+            dealId: id,
+            token: terms.token,
+            milestone: uint8(milestone),
+            protocolFeeBps: terms.protocolFeeBps,
+            exists: true,
+            amount: terms.milestones[milestone].amount
+        });
+        emit DisputeCreated(id, milestone, disputeId, cost);
+        emit DisputeRequest(_ARBITRATOR, disputeId, uint256(keccak256(abi.encode(id, milestone))), 0, "");
+    }
+
+    /// @inheritdoc IDealEscrow
+    function timeOutArbitration(DealTerms calldata terms, uint256 milestone) external {
+        (bytes32 id, DealState storage deal) = _loadDeal(terms, DealStatus.Active);
+        MilestoneState storage m = _loadMilestone(id, terms, milestone, _mask(MilestoneStatus.FeesPending));
+        Arbitration storage a = _arbitrations[id][milestone];
+        uint256 feeDeadline = a.feeDeadline;
+        if (block.timestamp <= feeDeadline) revert DeadlineNotReached(feeDeadline, block.timestamp);
+        // The party that did not pay in time loses the milestone; every deposit goes back to its payer.
+        uint16 share = a.waitingFor == Party.Brand ? BPS : 0;
+        _refundDeposits(id, deal, milestone);
+        _finalize(id, deal, m, terms, milestone, MilestoneStatus.Ruled, share);
+    }
+
+    /// @inheritdoc IArbitrableV2
+    /// @dev Needs no terms: the milestone's amount and fee are read back from the dispute's own record.
+    function rule(uint256 disputeId, uint256 ruling) external {
+        if (msg.sender != address(_ARBITRATOR)) revert EscrowOnlyArbitrator(msg.sender);
+        DisputeRef memory ref = _disputes[disputeId];
+        if (!ref.exists) revert ArbitrationUnknownDispute(disputeId);
+        if (ruling > RULING_OPTIONS) revert ArbitrationRulingOutOfRange(ruling, RULING_OPTIONS);
+        bytes32 id = ref.dealId;
+        uint256 milestone = ref.milestone;
+        MilestoneState storage m = _milestones[id][milestone];
+        _requireMilestoneStatus(id, milestone, m.status, _mask(MilestoneStatus.InArbitration));
+        // ruling - 1 <= 10_000 fits in uint16.
+        uint16 share = ruling == 0 ? BPS / 2 : uint16(ruling - 1);
+        emit Ruling(_ARBITRATOR, disputeId, ruling);
+
+        DealState storage deal = _deals[id];
+        _shareHeldFee(id, deal, milestone, share);
+        _payOut(id, deal, m, milestone, MilestoneStatus.Ruled, share, ref.amount, ref.protocolFeeBps, ref.token);
+    }
+
+    /// @dev The escrow holds one arbitration cost (the other went to the arbitrator): it is shared like the
+    ///      milestone, so each party bears the cost in proportion to what it lost.
+    function _shareHeldFee(bytes32 id, DealState storage deal, uint256 milestone, uint16 influencerShareBps)
+        internal
+    {
+        Arbitration storage a = _arbitrations[id][milestone];
+        uint256 held = a.brandFee;
+        a.brandFee = 0;
+        a.influencerFee = 0;
+        uint256 toInfluencer = held * influencerShareBps / BPS;
+        if (toInfluencer > 0) {
+            _credit(deal, Party.Influencer, toInfluencer);
+            emit ArbitrationFeeRefunded(id, milestone, Party.Influencer, toInfluencer);
+        }
+        if (held > toInfluencer) {
+            _credit(deal, Party.Brand, held - toInfluencer);
+            emit ArbitrationFeeRefunded(id, milestone, Party.Brand, held - toInfluencer);
+        }
+    }
+
+    /// @dev Builds the `extraData` handed to the arbitrator.
+    function _extraData(bytes32 id, DealTerms calldata terms, Question[] calldata criteria, uint256 milestone)
+        internal
+        pure
+        returns (bytes memory)
+    {
+        return abi.encode(
+            DisputeContext({
+                dealId: id,
+                milestone: uint8(milestone),
+                brand: terms.brand,
+                influencer: terms.influencer,
+                language: terms.language,
+                topic: terms.topic,
+                briefHash: terms.briefHash,
+                criteria: criteria
+            })
+        );
+    }
+
+    /// @dev Credits every arbitration deposit of a milestone back to its payer.
+    function _refundDeposits(bytes32 id, DealState storage deal, uint256 milestone) internal {
+        Arbitration storage a = _arbitrations[id][milestone];
+        uint256 brandFee = a.brandFee;
+        uint256 influencerFee = a.influencerFee;
+        a.brandFee = 0;
+        a.influencerFee = 0;
+        a.waitingFor = Party.None;
+        if (brandFee > 0) {
+            _credit(deal, Party.Brand, brandFee);
+            emit ArbitrationFeeRefunded(id, milestone, Party.Brand, brandFee);
+        }
+        if (influencerFee > 0) {
+            _credit(deal, Party.Influencer, influencerFee);
+            emit ArbitrationFeeRefunded(id, milestone, Party.Influencer, influencerFee);
+        }
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                               CLAIM                                */
+    /* ------------------------------------------------------------------ */
+
+    /// @inheritdoc IDealEscrow
+    function claim(DealKey calldata key, address to) external nonReentrant returns (uint256 amount) {
+        _checkRecipient(to);
+        bytes32 id = keccak256(abi.encode(key));
+        amount = _takeCredit(id, key);
+        if (amount == 0) revert EscrowNothingToClaim(id, msg.sender);
+        emit Claimed(id, msg.sender, to, key.token, amount);
+        key.token.safeTransfer(to, amount);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function claimMany(DealKey[] calldata keys, address to) external nonReentrant returns (uint256 amount) {
+        _checkRecipient(to);
+        uint256 count = keys.length;
+        if (count == 0) revert EscrowNothingToClaim(bytes32(0), msg.sender);
+        IERC20 token = keys[0].token;
+        for (uint256 i; i < count; ++i) {
+            DealKey calldata key = keys[i];
+            if (key.token != token) revert EscrowMixedTokens(token, key.token);
+            bytes32 id = keccak256(abi.encode(key));
+            uint256 credit = _takeCredit(id, key);
+            if (credit > 0) {
+                amount += credit;
+                emit Claimed(id, msg.sender, to, token, credit);
+            }
+        }
+        if (amount == 0) revert EscrowNothingToClaim(bytes32(0), msg.sender);
+        token.safeTransfer(to, amount);
+    }
+
+    /// @dev Zeroes and returns the caller's credit in a deal.
+    function _takeCredit(bytes32 id, DealKey calldata key) internal returns (uint256 amount) {
+        DealState storage deal = _deals[id];
+        if (deal.status == DealStatus.None) revert DealNotFound(id);
+        if (msg.sender == key.brand) {
+            amount = deal.brandCredit;
+            deal.brandCredit = 0;
+        } else if (msg.sender == key.influencer) {
+            amount = deal.influencerCredit;
+            deal.influencerCredit = 0;
+        } else {
+            revert EscrowUnauthorized(msg.sender, Party.None);
+        }
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                               VIEWS                                */
+    /* ------------------------------------------------------------------ */
+
+    /// @inheritdoc IDealEscrow
+    function arbitrator() external view returns (IArbitratorV2) {
+        return _ARBITRATOR;
+    }
+
+    /// @inheritdoc IDealEscrow
+    function protocolFeeBps() external view returns (uint16) {
+        return _protocolFeeBps;
+    }
+
+    /// @inheritdoc IDealEscrow
+    function feeRecipient() external view returns (address) {
+        return _feeRecipient;
+    }
+
+    /// @inheritdoc IDealEscrow
+    function isTokenAllowed(IERC20 token) external view returns (bool) {
+        return _allowedTokens[token];
+    }
+
+    /// @inheritdoc IDealEscrow
+    function protocolFees(IERC20 token) external view returns (uint256) {
+        return _protocolFees[token];
+    }
+
+    /// @inheritdoc IDealEscrow
+    function getDeal(bytes32 id) external view returns (DealState memory) {
+        return _deals[id];
+    }
+
+    /// @inheritdoc IDealEscrow
+    function getMilestone(bytes32 id, uint256 milestone) external view returns (MilestoneState memory) {
+        return _milestones[id][milestone];
+    }
+
+    /// @inheritdoc IDealEscrow
+    function getArbitration(bytes32 id, uint256 milestone) external view returns (Arbitration memory) {
+        return _arbitrations[id][milestone];
+    }
+
+    /// @inheritdoc IDealEscrow
+    function getDisputeRef(uint256 disputeId) external view returns (DisputeRef memory) {
+        return _disputes[disputeId];
+    }
+
+    /// @inheritdoc IDealEscrow
+    function arbitrationCost(DealTerms calldata terms, Question[] calldata criteria, uint256 milestone)
+        external
+        view
+        returns (uint256)
+    {
+        _checkCriteriaHash(terms.criteriaHash, criteria);
+        bytes32 id = keccak256(abi.encode(_keyOf(terms)));
+        return _ARBITRATOR.arbitrationCost(_extraData(id, terms, criteria, milestone), terms.token);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function dealKey(DealTerms calldata terms) external pure returns (DealKey memory) {
+        return _keyOf(terms);
+    }
+
+    /// @inheritdoc IDealEscrow
+    function dealId(DealTerms calldata terms) external pure returns (bytes32) {
+        return keccak256(abi.encode(_keyOf(terms)));
+    }
+
+    /// @inheritdoc IDealEscrow
+    function dealIdOf(DealKey calldata key) external pure returns (bytes32) {
+        return keccak256(abi.encode(key));
+    }
+
+    /// @inheritdoc IDealEscrow
+    function hashCriteria(Question[] calldata criteria) external pure returns (bytes32) {
+        return keccak256(abi.encode(criteria));
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                              INTERNALS                             */
+    /* ------------------------------------------------------------------ */
+
+    /// @dev Milestone statuses from which a settlement can be proposed or accepted.
+    uint256 internal constant _SETTLEABLE = (1 << uint256(MilestoneStatus.AwaitingDelivery))
+        | (1 << uint256(MilestoneStatus.InReview)) | (1 << uint256(MilestoneStatus.FeesPending));
+
+    /// @dev Milestone statuses from which an arbitration fee can be paid.
+    uint256 internal constant _DISPUTABLE = _SETTLEABLE;
+
+    function _keyOf(DealTerms calldata terms) internal pure returns (DealKey memory) {
+        return DealKey(terms.brand, terms.influencer, terms.token, keccak256(abi.encode(terms)));
+    }
+
+    /// @dev Finds the deal of `terms` and checks its status.
+    function _loadDeal(DealTerms calldata terms, DealStatus expected)
+        internal
+        view
+        returns (bytes32 id, DealState storage deal)
+    {
+        id = keccak256(abi.encode(_keyOf(terms)));
+        deal = _deals[id];
+        DealStatus current = deal.status;
+        if (current == DealStatus.None) revert DealNotFound(id);
+        if (current != expected) revert DealUnexpectedStatus(id, current, expected);
+    }
+
+    /// @dev Finds a milestone and checks that its status is in the bitmap `expected`.
+    function _loadMilestone(bytes32 id, DealTerms calldata terms, uint256 milestone, uint256 expected)
+        internal
+        view
+        returns (MilestoneState storage m)
+    {
+        uint256 count = terms.milestones.length;
+        if (milestone >= count) revert MilestoneOutOfRange(id, milestone, count);
+        m = _milestones[id][milestone];
+        _requireMilestoneStatus(id, milestone, m.status, expected);
+    }
+
+    function _requireMilestoneStatus(bytes32 id, uint256 milestone, MilestoneStatus current, uint256 expected)
+        internal
+        pure
+    {
+        if (_mask(current) & expected == 0) revert MilestoneUnexpectedStatus(id, milestone, current, expected);
+    }
+
+    function _mask(MilestoneStatus status) internal pure returns (uint256) {
+        return 1 << uint256(status);
+    }
+
+    function _onlyParty(DealTerms calldata terms, Party party) internal view {
+        address expected = party == Party.Brand ? terms.brand : terms.influencer;
+        if (msg.sender != expected) revert EscrowUnauthorized(msg.sender, party);
+    }
+
+    function _callerParty(DealTerms calldata terms) internal view returns (Party) {
+        if (msg.sender == terms.brand) return Party.Brand;
+        if (msg.sender == terms.influencer) return Party.Influencer;
+        revert EscrowUnauthorized(msg.sender, Party.None);
+    }
+
+    /// @dev Puts a milestone in its final state and credits its amount: the influencer's share less the protocol
+    ///      fee to the influencer, the rest to the brand.
+    function _finalize(
+        bytes32 id,
+        DealState storage deal,
+        MilestoneState storage m,
+        DealTerms calldata terms,
+        uint256 milestone,
+        MilestoneStatus outcome,
+        uint16 influencerShareBps
+    ) internal {
+        _payOut(
+            id,
+            deal,
+            m,
+            milestone,
+            outcome,
+            influencerShareBps,
+            terms.milestones[milestone].amount,
+            terms.protocolFeeBps,
+            terms.token
+        );
+    }
+
+    function _payOut(
+        bytes32 id,
+        DealState storage deal,
+        MilestoneState storage m,
+        uint256 milestone,
+        MilestoneStatus outcome,
+        uint16 influencerShareBps,
+        uint256 amount,
+        uint16 feeBps,
+        IERC20 token
+    ) internal {
+        uint256 gross = amount * influencerShareBps / BPS;
+        uint256 fee = gross * feeBps / BPS;
+        uint256 toInfluencer = gross - fee;
+        uint256 toBrand = amount - gross;
+
+        m.status = outcome;
+        m.settlementProposer = Party.None;
+        m.settlementShareBps = 0;
+        // Credits stay below 2^96: a deal's milestones and deposits add up to at most 33 * MAX_AMOUNT.
+        deal.influencerCredit += uint96(toInfluencer);
+        deal.brandCredit += uint96(toBrand);
+        uint8 open = deal.openMilestones - 1;
+        deal.openMilestones = open;
+        if (open == 0) deal.status = DealStatus.Closed;
+        if (fee > 0) _protocolFees[token] += fee;
+
+        emit MilestoneFinalized(
+            id, milestone, outcome, msg.sender, influencerShareBps, toInfluencer, toBrand, fee
+        );
+        if (open == 0) emit DealClosed(id);
+    }
+
+    function _credit(DealState storage deal, Party party, uint256 amount) internal {
+        // amount <= MAX_AMOUNT; see _finalize for the bound on credits.
+        if (party == Party.Brand) deal.brandCredit += uint96(amount);
+        else deal.influencerCredit += uint96(amount);
+    }
+
+    /// @dev Pulls exactly `amount` of `token` from `from`; tokens that deliver less are refused.
+    function _pullExact(IERC20 token, address from, uint256 amount) internal {
+        uint256 balanceBefore = token.balanceOf(address(this));
+        token.safeTransferFrom(from, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - balanceBefore;
+        if (received != amount) revert EscrowTransferShortfall(amount, received);
+    }
+
+    function _checkRecipient(address to) internal view {
+        if (to == address(0) || to == address(this)) revert EscrowInvalidAddress(to);
+    }
+}
