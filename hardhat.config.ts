@@ -17,7 +17,7 @@ export default defineConfig({
       {
         version: "0.8.30",
         path: solcFromNpm("solc"),
-        settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "prague" },
+        settings: { optimizer: { enabled: true, runs: 1_000 }, evmVersion: "prague" },
       },
     ],
   },
@@ -26,8 +26,8 @@ export default defineConfig({
   },
   test: {
     solidity: {
-      fuzz: { runs: 200fuzzRuns },
-      invariant: { runs: 200invariantRuns, depth: invariantDepth, failOnRevert: false },
+      fuzz: { runs: fuzzRuns },
+      invariant: { runs: invariantRuns, depth: invariantDepth, failOnRevert: false },
     },
   },
 });
