@@ -220,30 +220,38 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         internal
         returns (bytes32 id, uint256 total)
     {
-        total = _validateTerms(terms, criteria);
+        _validateTerms(terms, criteria);
         DealKey memory key = _keyOf(terms);
         id = keccak256(abi.encode(key));
         DealState storage deal = _deals[id];
         if (deal.status != DealStatus.None) revert DealAlreadyExists(id);
 
         uint256 count = terms.milestones.length;
-        // `count` <= MAX_MILESTONES (checked in _validateTerms), so it fits in uint8.
+        if (count == 0 || count > MAX_MILESTONES) revert TermsMilestoneCount(count, MAX_MILESTONES);
+        uint256 acceptBy = terms.acceptBy;
+        uint256 horizon = block.timestamp + MAX_HORIZON;
+        // Each milestone word is written now, so that every later step rewrites a non-zero word.
+        for (uint256 i; i < count; ++i) {
+            uint256 amount = terms.milestones[i].amount;
+            uint40 deliverBy = terms.milestones[i].deliverBy;
+            if (amount == 0) revert TermsZeroAmount(i);
+            if (deliverBy <= acceptBy || deliverBy > horizon) {
+                revert TermsDeliverByInvalid(i, deliverBy, acceptBy + 1, horizon);
+            }
+            total += amount; // at most 16 * 2^128: no overflow
+            MilestoneState storage m = _milestones[id][i];
+            m.status = MilestoneStatus.AwaitingDelivery;
+            m.deadline = deliverBy;
+        }
+        if (total > MAX_AMOUNT) revert TermsTotalTooLarge(total, MAX_AMOUNT);
+        // count <= MAX_MILESTONES fits in uint8.
         deal.status = DealStatus.Offered;
         deal.openMilestones = uint8(count);
-        // Milestone words are written now so that each later step rewrites a warm, non-zero word.
-        for (uint256 i; i < count; ++i) {
-            _milestones[id][i] =
-                MilestoneState(MilestoneStatus.AwaitingDelivery, 0, terms.milestones[i].deliverBy, Party.None, 0);
-        }
         emit DealCreated(id, terms.brand, terms.influencer, key, terms, criteria, total);
     }
 
-    /// @dev Checks every term of an offer and returns the deal's total.
-    function _validateTerms(DealTerms calldata terms, Question[] calldata criteria)
-        internal
-        view
-        returns (uint256 total)
-    {
+    /// @dev Checks the terms of an offer, except its milestones (checked while they are recorded).
+    function _validateTerms(DealTerms calldata terms, Question[] calldata criteria) internal view {
         if (terms.brand != msg.sender) revert TermsBrandNotCaller(terms.brand, msg.sender);
         address influencer = terms.influencer;
         if (influencer == address(0) || influencer == address(this) || influencer == terms.brand) {
@@ -263,24 +271,11 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         if (_outOfPeriodRange(terms.feeTimeout)) {
             revert TermsFeeTimeoutOutOfRange(terms.feeTimeout, MIN_PERIOD, MAX_PERIOD);
         }
-
         uint256 horizon = block.timestamp + MAX_HORIZON;
         uint256 acceptBy = terms.acceptBy;
         if (acceptBy <= block.timestamp || acceptBy > horizon) {
             revert TermsAcceptByInvalid(acceptBy, block.timestamp + 1, horizon);
         }
-        uint256 count = terms.milestones.length;
-        if (count == 0 || count > MAX_MILESTONES) revert TermsMilestoneCount(count, MAX_MILESTONES);
-        for (uint256 i; i < count; ++i) {
-            uint256 amount = terms.milestones[i].amount;
-            if (amount == 0) revert TermsZeroAmount(i);
-            uint256 deliverBy = terms.milestones[i].deliverBy;
-            if (deliverBy <= acceptBy || deliverBy > horizon) {
-                revert TermsDeliverByInvalid(i, deliverBy, acceptBy + 1, horizon);
-            }
-            total += amount; // at most 16 * 2^128: no overflow
-        }
-        if (total > MAX_AMOUNT) revert TermsTotalTooLarge(total, MAX_AMOUNT);
         _checkCriteriaHash(terms.criteriaHash, criteria);
         _checkCriteriaShape(criteria);
     }
