@@ -22,7 +22,8 @@ export default defineConfig({
     ],
   },
   networks: {
-    localhost: { type: "http", chainType: "l1", url: "http://127.0.0.1:8545" },
+    // The local chain started by the demo (`hardhat node --hostname 127.0.0.1`); LOCAL_RPC_URL picks another port.
+    localhost: { type: "http", chainType: "l1", url: process.env.LOCAL_RPC_URL ?? "http://127.0.0.1:8545" },
   },
   test: {
     solidity: {
