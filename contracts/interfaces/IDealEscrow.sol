@@ -121,7 +121,9 @@ interface IDealEscrow is IArbitrableV2 {
     );
 
     /// @notice An arbitration deposit was credited back to the party that paid it.
-    event ArbitrationFeeRefunded(bytes32 indexed dealId, uint256 indexed milestone, Party indexed party, uint256 amount);
+    event ArbitrationFeeRefunded(
+        bytes32 indexed dealId, uint256 indexed milestone, Party indexed party, uint256 amount
+    );
 
     /// @notice A milestone reached a final state and its amount was credited.
     /// @param outcome Released, Refunded, Settled or Ruled.
@@ -303,8 +305,12 @@ interface IDealEscrow is IArbitrableV2 {
     /* ------------------------------------------------------------------ */
 
     /// @notice The influencer submits milestone `milestone`'s deliverable before its deadline; the review opens.
-    function submitDeliverable(DealTerms calldata terms, uint256 milestone, bytes32 contentHash, string calldata contentURI)
-        external;
+    function submitDeliverable(
+        DealTerms calldata terms,
+        uint256 milestone,
+        bytes32 contentHash,
+        string calldata contentURI
+    ) external;
 
     /// @notice The brand approves: the milestone is credited to the influencer (less the protocol fee). Possible
     ///         while waiting for delivery too, to pay early.

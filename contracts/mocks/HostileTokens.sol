@@ -8,12 +8,21 @@ import {ERC20} from "@openzeppelin/contracts/token/ERC20/ERC20.sol";
 contract NoReturnToken {
     error NoReturnInsufficient();
 
-    string public constant name = "No Return";
-    string public constant symbol = "NRT";
-    uint8 public constant decimals = 6;
     uint256 public totalSupply;
     mapping(address => uint256) public balanceOf;
     mapping(address => mapping(address => uint256)) public allowance;
+
+    function name() external pure returns (string memory) {
+        return "No Return";
+    }
+
+    function symbol() external pure returns (string memory) {
+        return "NRT";
+    }
+
+    function decimals() external pure returns (uint8) {
+        return 6;
+    }
 
     function mint(address to, uint256 amount) external {
         balanceOf[to] += amount;
