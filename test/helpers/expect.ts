@@ -1,7 +1,7 @@
 // Small shared assertions and arithmetic mirrors of DealEscrow, so that every money check is exact.
 import { expect } from "chai";
 import { BPS, MilestoneStatus } from "../../scripts/lib/terms.js";
-import type { Fixture } from "./fixture.js";
+import { networkHelpers, now, type Fixture } from "./fixture.js";
 
 type MilestoneStatusValue = (typeof MilestoneStatus)[keyof typeof MilestoneStatus];
 
@@ -48,4 +48,11 @@ export async function expectMilestone(
 /** The escrow's balance of the fixture's USDC. */
 export async function escrowBalance(f: Fixture): Promise<bigint> {
   return f.usdc.balanceOf(f.escrowAddress);
+}
+
+/** Pins the next block's timestamp to `at` (default: one second after the latest block) and returns it. */
+export async function nextBlockAt(at?: bigint): Promise<bigint> {
+  const t = at ?? (await now()) + 1n;
+  await networkHelpers.time.setNextBlockTimestamp(t);
+  return t;
 }
