@@ -1,0 +1,903 @@
+// SPDX-License-Identifier: MIT
+pragma solidity 0.8.30;
+
+import {Ownable, Ownable2Step} from "@openzeppelin/contracts/access/Ownable2Step.sol";
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol";
+import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
+
+import {IArbitrableV2} from "./interfaces/arbitration/IArbitrableV2.sol";
+import {IArbitratorV2} from "./interfaces/arbitration/IArbitratorV2.sol";
+import {IMediatorCourt} from "./interfaces/IMediatorCourt.sol";
+import {IRandomnessSource} from "./interfaces/IRandomnessSource.sol";
+import {CourtLogic} from "./libraries/CourtLogic.sol";
+import {SortitionTree} from "./libraries/SortitionTree.sol";
+import {CourtParams, DisputeInfo, Mediator, Period, Round, Vote} from "./types/CourtTypes.sol";
+import {DisputeContext} from "./types/DealTypes.sol";
+
+/// @title MediatorCourt
+/// @notice The arbitrator of Ispera deals. See {IMediatorCourt}.
+/// @dev Written rules:
+///      - Pools: a mediator sits in up to MAX_POOLS (language, topic) pools and, through them, in each of their
+///        language pools. A round draws from the (language, topic) pool when it has at least as many eligible
+///        mediators (the parties excluded) as the round has seats, else from the language pool when it has any
+///        eligible stake. Otherwise (empty pool): in the first round the ruling is 5,000 (half each) and the fee is
+///        credited back to the parties in halves; in an appeal round the previous ruling is final and the appeal
+///        funds are credited back to their funders.
+///      - Ties: a question's consensus is every option with the most votes; it counts for the influencer by the
+///        share of those options that are compliant. A round where nobody reveals rules 5,000 and its consensus is
+///        every option.
+///      - Coherence of a vote (basis points): the weighted share of questions answered with a consensus option of
+///        the final round; 0 for a vote not revealed. A vote loses (1 - coherence) of the stake locked at its draw;
+///        fees and lost stake of a round go to its votes in proportion to coherence, or to the parties in halves
+///        when nobody was coherent.
+///      - Parameters are copied into each dispute at creation; governance changes apply to new disputes only.
+///      Trust: the owner sets parameters for future disputes and the exit delay (bounded); it cannot touch stakes,
+///      fees held, rulings or running disputes. The randomness source is fixed at deployment.
+contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient {
+    using SafeERC20 for IERC20;
+    using SortitionTree for SortitionTree.Tree;
+
+    /* ------------------------------ CONSTANTS ------------------------------ */
+
+    uint16 public constant BPS = 10_000;
+    /// @notice Ruling options expected from arbitrables: ruling r gives the influencer r - 1 basis points.
+    uint256 public constant RULING_OPTIONS = 10_001;
+    uint256 public constant MAX_POOLS = 4;
+    /// @notice Topic id of a language-only pool.
+    uint8 public constant LANGUAGE_POOL = 255;
+    /// @notice Most seats in a round (vote counters are 8 bits per option).
+    uint256 public constant MAX_SEATS = 255;
+    uint256 public constant MAX_EXIT_DELAY = 60 days;
+    /// @notice Draw attempts allowed per requested seat in one call (parties drawn are skipped).
+    uint256 internal constant _ATTEMPTS_PER_SEAT = 8;
+
+    /* ------------------------ IMMUTABLES AND STORAGE ----------------------- */
+
+    IERC20 internal immutable _STAKE_TOKEN;
+    IERC20 internal immutable _FEE_TOKEN;
+    /// @dev Stake is counted in the sortition trees in whole units of this size (uint64 weights).
+    uint256 internal immutable _STAKE_UNIT;
+    IRandomnessSource internal immutable _RANDOMNESS;
+
+    CourtParams internal _params;
+    uint256 internal _exitDelay;
+
+    mapping(address mediator => Mediator) internal _mediators;
+    mapping(address mediator => uint24[]) internal _pools;
+    mapping(uint24 poolKey => SortitionTree.Tree) internal _trees;
+
+    DisputeInfo[] internal _disputes;
+    mapping(uint256 disputeId => CourtParams) internal _disputeParams;
+    mapping(uint256 disputeId => uint256[2]) internal _criteria; // 32 bits per question: options|mask|weight
+    mapping(uint256 disputeId => mapping(uint256 round => Round)) internal _rounds;
+    mapping(uint256 disputeId => mapping(uint256 round => mapping(uint256 voteId => Vote))) internal _votes;
+    mapping(uint256 disputeId => mapping(uint256 round => mapping(address mediator => bytes32))) internal _commits;
+    mapping(uint256 disputeId => mapping(uint256 round => uint256[4])) internal _tallies; // 8 bits per option
+    mapping(uint256 disputeId => mapping(uint256 round => uint256)) internal _appealFunded;
+    mapping(uint256 disputeId => mapping(uint256 round => mapping(address funder => uint256))) internal _appealFunds;
+    mapping(address account => mapping(IERC20 token => uint256)) internal _balances;
+
+    /* ------------------------------ CONSTRUCTOR ---------------------------- */
+
+    constructor(
+        IERC20 stakeToken_,
+        IERC20 feeToken_,
+        uint256 stakeUnit_,
+        IRandomnessSource randomness_,
+        address owner_,
+        CourtParams memory params_,
+        uint256 exitDelay_
+    ) Ownable(owner_) {
+        if (address(stakeToken_) == address(0)) revert CourtInvalidAddress(address(0));
+        if (address(feeToken_) == address(0)) revert CourtInvalidAddress(address(0));
+        if (address(randomness_) == address(0)) revert CourtInvalidAddress(address(0));
+        if (stakeUnit_ == 0) revert CourtInvalidParams(0);
+        _STAKE_TOKEN = stakeToken_;
+        _FEE_TOKEN = feeToken_;
+        _STAKE_UNIT = stakeUnit_;
+        _RANDOMNESS = randomness_;
+        _setParams(params_);
+        _setExitDelay(exitDelay_);
+    }
+
+    /* ------------------------------ GOVERNANCE ----------------------------- */
+
+    /// @inheritdoc IMediatorCourt
+    function setParams(CourtParams calldata params_) external onlyOwner {
+        _setParams(params_);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function setExitDelay(uint256 exitDelay_) external onlyOwner {
+        _setExitDelay(exitDelay_);
+    }
+
+    function _setParams(CourtParams memory p) internal {
+        if (p.feePerMediator == 0) revert CourtInvalidParams(1);
+        if (p.minStake < _STAKE_UNIT) revert CourtInvalidParams(2);
+        if (p.alphaBps > BPS) revert CourtInvalidParams(3);
+        if (p.firstRoundMediators == 0 || p.firstRoundMediators % 2 == 0) {
+            revert CourtInvalidParams(4);
+        }
+        if (p.maxRounds == 0 || _seatsOfRound(p.firstRoundMediators, p.maxRounds - 1) > MAX_SEATS) {
+            revert CourtInvalidParams(5);
+        }
+        if (p.commitPeriod == 0 || p.revealPeriod == 0 || p.appealPeriod == 0 || p.randomnessTimeout == 0) {
+            revert CourtInvalidParams(6);
+        }
+        _params = p;
+        emit ParamsSet(p);
+    }
+
+    function _setExitDelay(uint256 exitDelay_) internal {
+        if (exitDelay_ > MAX_EXIT_DELAY) revert CourtInvalidParams(7);
+        _exitDelay = exitDelay_;
+        emit ExitDelaySet(exitDelay_);
+    }
+
+    /* ------------------------------- MEDIATORS ----------------------------- */
+
+    /// @inheritdoc IMediatorCourt
+    function stake(uint256 amount) external nonReentrant {
+        if (amount == 0) revert CourtZeroAmount();
+        Mediator storage m = _mediators[msg.sender];
+        uint256 newStake = m.stake + amount;
+        if (newStake > type(uint96).max) revert CourtAmountTooLarge(newStake, type(uint96).max);
+        m.stake = uint96(newStake);
+        _syncWeight(msg.sender, m);
+        emit Staked(msg.sender, amount, newStake);
+        _pullExact(_STAKE_TOKEN, msg.sender, amount);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function joinPool(bytes2 language, uint8 topic) external {
+        _checkPool(language, topic);
+        Mediator storage m = _mediators[msg.sender];
+        if (m.stake < _params.minStake) revert CourtStakeTooLow(m.stake, _params.minStake);
+        uint24 key = _poolKey(language, topic);
+        uint24[] storage pools = _pools[msg.sender];
+        uint256 count = pools.length;
+        if (count >= MAX_POOLS) revert CourtTooManyPools(MAX_POOLS);
+        for (uint256 i; i < count; ++i) {
+            if (pools[i] == key) revert CourtAlreadyInPool(language, topic);
+        }
+        pools.push(key);
+        m.poolCount = uint8(count + 1);
+        uint64 weight = _weightOf(m);
+        _trees[key].set(msg.sender, weight);
+        _trees[_poolKey(language, LANGUAGE_POOL)].set(msg.sender, weight);
+        emit PoolJoined(msg.sender, language, topic);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function requestExit() external {
+        uint256 allowedAt = block.timestamp + _exitDelay;
+        _mediators[msg.sender].exitAllowedAt = uint40(allowedAt);
+        emit ExitRequested(msg.sender, allowedAt);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function leavePool(bytes2 language, uint8 topic) external {
+        Mediator storage m = _mediators[msg.sender];
+        _useExit(m);
+        uint24 key = _poolKey(language, topic);
+        uint24[] storage pools = _pools[msg.sender];
+        uint256 count = pools.length;
+        uint256 index = type(uint256).max;
+        bool otherPoolSameLanguage;
+        for (uint256 i; i < count; ++i) {
+            if (pools[i] == key) index = i;
+            else if (pools[i] >> 8 == key >> 8) otherPoolSameLanguage = true;
+        }
+        if (index == type(uint256).max) revert CourtNotInPool(language, topic);
+        pools[index] = pools[count - 1];
+        pools.pop();
+        m.poolCount = uint8(count - 1);
+        _trees[key].set(msg.sender, 0);
+        if (!otherPoolSameLanguage) _trees[_poolKey(language, LANGUAGE_POOL)].set(msg.sender, 0);
+        emit PoolLeft(msg.sender, language, topic);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function withdraw(uint256 amount, address to) external nonReentrant {
+        if (amount == 0) revert CourtZeroAmount();
+        if (to == address(0) || to == address(this)) revert CourtInvalidAddress(to);
+        Mediator storage m = _mediators[msg.sender];
+        _useExit(m);
+        uint256 free = m.stake > m.locked ? m.stake - m.locked : 0;
+        if (amount > free) revert CourtInsufficientFreeStake(amount, free);
+        uint256 newStake = m.stake - amount;
+        m.stake = uint96(newStake);
+        _syncWeight(msg.sender, m);
+        emit Withdrawn(msg.sender, to, amount, newStake);
+        _STAKE_TOKEN.safeTransfer(to, amount);
+    }
+
+    function _useExit(Mediator storage m) internal {
+        uint256 allowedAt = m.exitAllowedAt;
+        if (allowedAt == 0 || block.timestamp < allowedAt) revert CourtExitNotAllowed(allowedAt, block.timestamp);
+        m.exitAllowedAt = 0;
+    }
+
+    /// @dev Puts the mediator's current weight in every tree it sits in.
+    function _syncWeight(address mediator, Mediator storage m) internal {
+        uint24[] storage pools = _pools[mediator];
+        uint256 count = pools.length;
+        if (count == 0) return;
+        uint64 weight = _weightOf(m);
+        uint24 doneLanguages; // up to MAX_POOLS languages; compare against the ones already set
+        uint24[MAX_POOLS] memory languages;
+        for (uint256 i; i < count; ++i) {
+            uint24 key = pools[i];
+            _trees[key].set(mediator, weight);
+            uint24 languageKey = (key & 0xffff00) | LANGUAGE_POOL;
+            bool done;
+            for (uint256 j; j < doneLanguages; ++j) {
+                if (languages[j] == languageKey) done = true;
+            }
+            if (!done) {
+                languages[doneLanguages++] = languageKey;
+                _trees[languageKey].set(mediator, weight);
+            }
+        }
+    }
+
+    /// @dev Stake counts in whole units, and only when it reaches the current minimum stake.
+    function _weightOf(Mediator storage m) internal view returns (uint64) {
+        uint256 s = m.stake;
+        if (s < _params.minStake) return 0;
+        uint256 weight = s / _STAKE_UNIT;
+        return weight > type(uint64).max ? type(uint64).max : uint64(weight);
+    }
+
+    /* ------------------------------- DISPUTES ------------------------------ */
+
+    /// @inheritdoc IArbitratorV2
+    function createDispute(uint256, bytes calldata) external payable returns (uint256) {
+        revert CourtNativeFeesUnsupported();
+    }
+
+    /// @inheritdoc IArbitratorV2
+    function createDispute(uint256 choices, bytes calldata extraData, IERC20 token, uint256 feeAmount)
+        external
+        nonReentrant
+        returns (uint256 disputeId)
+    {
+        if (token != _FEE_TOKEN) revert CourtFeeTokenNotAccepted(token, _FEE_TOKEN);
+        if (choices != RULING_OPTIONS) revert CourtChoicesUnsupported(choices, RULING_OPTIONS);
+        uint256 cost = uint256(_params.feePerMediator) * _params.firstRoundMediators;
+        if (feeAmount < cost) revert CourtFeeTooLow(feeAmount, cost);
+        if (feeAmount > type(uint96).max) revert CourtAmountTooLarge(feeAmount, type(uint96).max);
+        disputeId = _openDispute(abi.decode(extraData, (DisputeContext)), feeAmount);
+        emit DisputeCreation(disputeId, IArbitrableV2(msg.sender));
+        emit NewPeriod(disputeId, 0, Period.Drawing, 0);
+        _pullExact(_FEE_TOKEN, msg.sender, feeAmount);
+        _requestRandomness(disputeId, 0, _rounds[disputeId][0]);
+    }
+
+    /// @dev Records a new dispute with a copy of the current parameters.
+    function _openDispute(DisputeContext memory ctx, uint256 feeAmount) internal returns (uint256 disputeId) {
+        _checkPool(ctx.language, ctx.topic);
+        if (ctx.brand == address(0) || ctx.influencer == address(0)) revert CourtInvalidAddress(address(0));
+        disputeId = _disputes.length;
+        (uint256[2] memory packed, uint256 totalWeight) = CourtLogic.packCriteria(ctx.criteria);
+        _criteria[disputeId] = packed;
+        _disputes.push(
+            DisputeInfo({
+                arbitrable: IArbitrableV2(msg.sender),
+                round: 0,
+                period: Period.Drawing,
+                questionCount: uint8(ctx.criteria.length),
+                rulingDelivered: false,
+                shareBps: 0,
+                deadline: 0,
+                brand: ctx.brand,
+                language: ctx.language,
+                topic: ctx.topic,
+                totalWeight: uint72(totalWeight),
+                influencer: ctx.influencer
+            })
+        );
+        CourtParams memory p = _params;
+        _disputeParams[disputeId] = p;
+        Round storage round = _rounds[disputeId][0];
+        round.mediators = p.firstRoundMediators;
+        round.fees = uint96(feeAmount);
+        round.lockPerVote = uint96(uint256(p.minStake) * p.alphaBps / BPS);
+        emit DisputeOpened(disputeId, msg.sender, ctx, p);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function requestRandomness(uint256 disputeId) external nonReentrant {
+        DisputeInfo storage d = _dispute(disputeId);
+        _expectPeriod(disputeId, d.period, Period.Drawing);
+        Round storage round = _rounds[disputeId][d.round];
+        uint256 requestedAt = round.randomnessRequestedAt;
+        uint256 retryAt = requestedAt + _disputeParams[disputeId].randomnessTimeout;
+        if (round.randomWord != 0 || (requestedAt != 0 && block.timestamp < retryAt)) {
+            revert CourtRandomnessPending(disputeId, round.randomnessRequestId, retryAt);
+        }
+        _requestRandomness(disputeId, d.round, round);
+    }
+
+    /// @dev Asks the randomness source; a failing source leaves the request to be made again by anyone.
+    function _requestRandomness(uint256 disputeId, uint256 roundIndex, Round storage round) internal {
+        try _RANDOMNESS.requestRandomness() returns (uint256 requestId) {
+            round.randomnessRequestId = requestId;
+            round.randomnessRequestedAt = uint40(block.timestamp);
+            emit RandomnessRequested(disputeId, roundIndex, requestId);
+        } catch {
+            round.randomnessRequestedAt = 0;
+        }
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function draw(uint256 disputeId, uint256 count) external nonReentrant {
+        DisputeInfo storage d = _dispute(disputeId);
+        _expectPeriod(disputeId, d.period, Period.Drawing);
+        uint256 roundIndex = d.round;
+        Round storage round = _rounds[disputeId][roundIndex];
+        uint256 word = round.randomWord;
+        if (word == 0) {
+            word = round.randomnessRequestId == 0 ? 0 : _RANDOMNESS.randomWord(round.randomnessRequestId);
+            if (word == 0) revert CourtRandomnessNotReady(disputeId, round.randomnessRequestId);
+            round.randomWord = word;
+        }
+        // The pool is chosen at the first draw, and again if it lost all its eligible stake since.
+        uint24 key = round.poolKey;
+        if (key == 0 || _eligibleWeight(_trees[key], d) == 0) {
+            key = _choosePool(d, round.mediators - round.drawn);
+            if (key == 0) {
+                _applyEmptyPool(disputeId, d, roundIndex, round);
+                return;
+            }
+            round.poolKey = key;
+        }
+        _drawSeats(disputeId, roundIndex, round, _trees[key], d, word, count);
+    }
+
+    /// @dev Draws up to `count` seats from `tree`, skipping the parties, within a bounded number of attempts.
+    function _drawSeats(
+        uint256 disputeId,
+        uint256 roundIndex,
+        Round storage round,
+        SortitionTree.Tree storage tree,
+        DisputeInfo storage d,
+        uint256 word,
+        uint256 count
+    ) internal {
+        uint256 drawn = round.drawn;
+        uint256 target = drawn + count;
+        if (target > round.mediators) target = round.mediators;
+        uint256 nonce = round.nonce;
+        uint256 maxNonce = nonce + count * _ATTEMPTS_PER_SEAT;
+        while (drawn < target && nonce < maxNonce) {
+            address mediator = tree.draw(uint256(keccak256(abi.encode(word, disputeId, roundIndex, nonce))));
+            ++nonce;
+            if (mediator == d.brand || mediator == d.influencer) continue;
+            _votes[disputeId][roundIndex][drawn] = Vote(mediator, 0, false, false);
+            _mediators[mediator].locked += round.lockPerVote;
+            emit Drawn(disputeId, roundIndex, drawn, mediator, round.poolKey);
+            ++drawn;
+        }
+        round.drawn = uint16(drawn);
+        round.nonce = nonce;
+    }
+
+    /// @dev The pool a round draws from, or 0 when neither the topic pool nor the language pool can serve.
+    function _choosePool(DisputeInfo storage d, uint256 seats) internal view returns (uint24) {
+        uint24 topicKey = _poolKey(d.language, d.topic);
+        SortitionTree.Tree storage topicTree = _trees[topicKey];
+        uint256 eligible = topicTree.size();
+        if (topicTree.weightOf(d.brand) > 0) --eligible;
+        if (topicTree.weightOf(d.influencer) > 0) --eligible;
+        if (eligible >= seats) return topicKey;
+        uint24 languageKey = _poolKey(d.language, LANGUAGE_POOL);
+        return _eligibleWeight(_trees[languageKey], d) > 0 ? languageKey : 0;
+    }
+
+    /// @dev A pool's stake that can be drawn for a dispute (the parties' own stake excluded).
+    function _eligibleWeight(SortitionTree.Tree storage tree, DisputeInfo storage d) internal view returns (uint256) {
+        return tree.total() - tree.weightOf(d.brand) - tree.weightOf(d.influencer);
+    }
+
+    /// @dev The written empty-pool rule (see the contract's NatSpec).
+    function _applyEmptyPool(uint256 disputeId, DisputeInfo storage d, uint256 roundIndex, Round storage round)
+        internal
+    {
+        emit EmptyPool(disputeId, roundIndex, _poolKey(d.language, d.topic));
+        // Seats drawn before the pool emptied are released.
+        uint256 drawn = round.drawn;
+        uint96 lock = round.lockPerVote;
+        for (uint256 i; i < drawn; ++i) {
+            Mediator storage m = _mediators[_votes[disputeId][roundIndex][i].mediator];
+            m.locked = m.locked > lock ? m.locked - lock : 0;
+        }
+        round.drawn = 0;
+        uint256 fees = round.fees;
+        round.fees = 0;
+        if (roundIndex == 0) {
+            d.shareBps = BPS / 2;
+            round.consensus = type(uint128).max;
+            _creditHalves(d, _FEE_TOKEN, fees);
+        } else {
+            // The appeal did not happen: the previous ruling stands and its funders get their money back.
+            round.consensus = _rounds[disputeId][roundIndex - 1].consensus;
+            _refundAppealFunders(disputeId, d, roundIndex - 1);
+        }
+        _finalize(disputeId, d, roundIndex);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function passPeriod(uint256 disputeId) external nonReentrant {
+        DisputeInfo storage d = _dispute(disputeId);
+        uint256 roundIndex = d.round;
+        Round storage round = _rounds[disputeId][roundIndex];
+        CourtParams storage p = _disputeParams[disputeId];
+        Period period = d.period;
+        if (period == Period.Drawing) {
+            if (round.drawn < round.mediators) revert CourtDrawingIncomplete(disputeId, round.drawn, round.mediators);
+            _enter(disputeId, d, roundIndex, Period.Commit, block.timestamp + p.commitPeriod);
+        } else if (period == Period.Commit) {
+            if (round.committed < round.mediators) _expectDeadlinePassed(disputeId, d.deadline);
+            _enter(disputeId, d, roundIndex, Period.Reveal, block.timestamp + p.revealPeriod);
+        } else if (period == Period.Reveal) {
+            if (round.revealed < round.committed) _expectDeadlinePassed(disputeId, d.deadline);
+            _ruleRound(disputeId, d, roundIndex, round);
+            if (roundIndex + 1 < p.maxRounds) {
+                _enter(disputeId, d, roundIndex, Period.Appeal, block.timestamp + p.appealPeriod);
+            } else {
+                _finalize(disputeId, d, roundIndex);
+            }
+        } else if (period == Period.Appeal) {
+            _expectDeadlinePassed(disputeId, d.deadline);
+            _finalize(disputeId, d, roundIndex);
+        } else {
+            revert CourtUnexpectedPeriod(disputeId, period, Period.Appeal);
+        }
+    }
+
+    function _enter(uint256 disputeId, DisputeInfo storage d, uint256 roundIndex, Period period, uint256 deadline)
+        internal
+    {
+        d.period = period;
+        d.deadline = uint40(deadline);
+        emit NewPeriod(disputeId, roundIndex, period, deadline);
+    }
+
+    /// @dev Makes the current ruling final and delivers it to the arbitrable.
+    function _finalize(uint256 disputeId, DisputeInfo storage d, uint256 roundIndex) internal {
+        _enter(disputeId, d, roundIndex, Period.Execution, 0);
+        uint256 ruling = uint256(d.shareBps) + 1;
+        emit Ruling(d.arbitrable, disputeId, ruling);
+        // A reverting arbitrable must not block the court: the ruling can be delivered again by anyone.
+        try d.arbitrable.rule(disputeId, ruling) {
+            d.rulingDelivered = true;
+        } catch {
+            emit RulingDeliveryFailed(disputeId);
+        }
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function deliverRuling(uint256 disputeId) external nonReentrant {
+        DisputeInfo storage d = _dispute(disputeId);
+        _expectPeriod(disputeId, d.period, Period.Execution);
+        if (d.rulingDelivered) revert CourtRulingAlreadyDelivered(disputeId);
+        d.rulingDelivered = true;
+        d.arbitrable.rule(disputeId, uint256(d.shareBps) + 1);
+    }
+
+    /* --------------------------------- VOTE -------------------------------- */
+
+    /// @inheritdoc IMediatorCourt
+    function commit(uint256 disputeId, uint256[] calldata voteIds, bytes32 commitment) external {
+        DisputeInfo storage d = _dispute(disputeId);
+        _expectPeriod(disputeId, d.period, Period.Commit);
+        _expectDeadlineAhead(disputeId, d.deadline);
+        uint256 roundIndex = d.round;
+        if (voteIds.length == 0) revert CourtNoVotes();
+        uint256 newlyCommitted;
+        for (uint256 i; i < voteIds.length; ++i) {
+            Vote storage v = _ownVote(disputeId, roundIndex, voteIds[i]);
+            if (!v.committed) {
+                v.committed = true;
+                ++newlyCommitted;
+            }
+        }
+        if (newlyCommitted > 0) _rounds[disputeId][roundIndex].committed += uint16(newlyCommitted);
+        _commits[disputeId][roundIndex][msg.sender] = commitment;
+        emit Committed(disputeId, roundIndex, msg.sender, commitment);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function reveal(uint256 disputeId, uint256[] calldata voteIds, uint8[] calldata answers, bytes32 salt) external {
+        DisputeInfo storage d = _dispute(disputeId);
+        _expectPeriod(disputeId, d.period, Period.Reveal);
+        _expectDeadlineAhead(disputeId, d.deadline);
+        uint256 roundIndex = d.round;
+        if (voteIds.length == 0) revert CourtNoVotes();
+        bytes32 expected = _commits[disputeId][roundIndex][msg.sender];
+        bytes32 actual = _hashVote(disputeId, roundIndex, msg.sender, answers, salt);
+        if (expected != actual) revert CourtCommitMismatch(expected, actual);
+        uint64 packedAnswers = CourtLogic.packAnswers(_criteria[disputeId], d.questionCount, answers);
+
+        for (uint256 i; i < voteIds.length; ++i) {
+            Vote storage v = _ownVote(disputeId, roundIndex, voteIds[i]);
+            if (!v.committed) revert CourtVoteNotCommitted(disputeId, voteIds[i]);
+            if (v.revealed) revert CourtVoteAlreadyRevealed(disputeId, voteIds[i]);
+            v.revealed = true;
+            v.answers = packedAnswers;
+        }
+        _rounds[disputeId][roundIndex].revealed += uint16(voteIds.length);
+        CourtLogic.tally(_tallies[disputeId][roundIndex], answers, voteIds.length);
+        emit Revealed(disputeId, roundIndex, msg.sender, answers);
+    }
+
+    function _ownVote(uint256 disputeId, uint256 roundIndex, uint256 voteId) internal view returns (Vote storage v) {
+        v = _votes[disputeId][roundIndex][voteId];
+        if (v.mediator != msg.sender || voteId >= _rounds[disputeId][roundIndex].drawn) {
+            revert CourtNotYourVote(disputeId, voteId, msg.sender);
+        }
+    }
+
+    /// @dev Rules a round from its tally (see CourtLogic.rule for the written tie and no-reveal rules).
+    function _ruleRound(uint256 disputeId, DisputeInfo storage d, uint256 roundIndex, Round storage round) internal {
+        (uint16 share, uint128 consensus) = CourtLogic.rule(
+            _tallies[disputeId][roundIndex], _criteria[disputeId], d.questionCount, d.totalWeight, round.revealed > 0
+        );
+        d.shareBps = share;
+        round.consensus = consensus;
+        emit RoundRuled(disputeId, roundIndex, share, consensus);
+    }
+
+    /* ------------------------------- EVIDENCE ------------------------------ */
+
+    /// @inheritdoc IMediatorCourt
+    function submitEvidence(uint256 disputeId, string calldata evidence) external {
+        DisputeInfo storage d = _dispute(disputeId);
+        if (msg.sender != d.brand && msg.sender != d.influencer) revert CourtNotAParty(disputeId, msg.sender);
+        if (d.period == Period.Execution) revert CourtUnexpectedPeriod(disputeId, Period.Execution, Period.Appeal);
+        emit Evidence(disputeId, msg.sender, evidence);
+    }
+
+    /* -------------------------------- APPEAL ------------------------------- */
+
+    /// @inheritdoc IMediatorCourt
+    function fundAppeal(uint256 disputeId, uint256 amount) external nonReentrant {
+        DisputeInfo storage d = _dispute(disputeId);
+        _expectPeriod(disputeId, d.period, Period.Appeal);
+        _expectDeadlineAhead(disputeId, d.deadline);
+        if (amount == 0) revert CourtZeroAmount();
+        uint16 share = d.shareBps;
+        bool canAppeal = (msg.sender == d.influencer && share < BPS) || (msg.sender == d.brand && share > 0);
+        if (!canAppeal) revert CourtAppealNotAllowed(disputeId, msg.sender, share);
+        uint256 roundIndex = d.round;
+        uint256 cost = _appealCost(disputeId, roundIndex);
+        uint256 funded = _appealFunded[disputeId][roundIndex];
+        uint256 take = amount < cost - funded ? amount : cost - funded;
+        funded += take;
+        _appealFunded[disputeId][roundIndex] = funded;
+        _appealFunds[disputeId][roundIndex][msg.sender] += take;
+        emit AppealFunded(disputeId, roundIndex, msg.sender, take);
+        _pullExact(_FEE_TOKEN, msg.sender, take);
+        if (funded < cost) return;
+
+        // Fully funded: the next round starts with 2n + 1 seats, paid by the appeal.
+        uint256 next = roundIndex + 1;
+        Round storage previous = _rounds[disputeId][roundIndex];
+        Round storage round = _rounds[disputeId][next];
+        round.mediators = uint16(uint256(previous.mediators) * 2 + 1);
+        round.fees = uint96(cost);
+        round.lockPerVote = previous.lockPerVote;
+        d.round = uint8(next);
+        emit AppealDecision(disputeId, next, round.mediators);
+        _enter(disputeId, d, next, Period.Drawing, 0);
+        _requestRandomness(disputeId, next, round);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function refundAppeal(uint256 disputeId, uint256 roundIndex) external {
+        DisputeInfo storage d = _dispute(disputeId);
+        // The appeal of `roundIndex` did not happen when the dispute ended at that round.
+        if (d.period != Period.Execution || d.round != roundIndex) {
+            revert CourtNothingToRefund(disputeId, roundIndex, msg.sender);
+        }
+        uint256 amount = _appealFunds[disputeId][roundIndex][msg.sender];
+        if (amount == 0) revert CourtNothingToRefund(disputeId, roundIndex, msg.sender);
+        _appealFunds[disputeId][roundIndex][msg.sender] = 0;
+        _appealFunded[disputeId][roundIndex] -= amount;
+        _credit(msg.sender, _FEE_TOKEN, amount);
+        emit AppealRefunded(disputeId, roundIndex, msg.sender, amount);
+    }
+
+    /// @dev Credits back both parties' funding of the appeal of `roundIndex` (an appeal that could not be drawn).
+    function _refundAppealFunders(uint256 disputeId, DisputeInfo storage d, uint256 roundIndex) internal {
+        address[2] memory funders = [d.brand, d.influencer];
+        for (uint256 i; i < 2; ++i) {
+            uint256 amount = _appealFunds[disputeId][roundIndex][funders[i]];
+            if (amount == 0) continue;
+            _appealFunds[disputeId][roundIndex][funders[i]] = 0;
+            _appealFunded[disputeId][roundIndex] -= amount;
+            _credit(funders[i], _FEE_TOKEN, amount);
+            emit AppealRefunded(disputeId, roundIndex, funders[i], amount);
+        }
+    }
+
+    function _appealCost(uint256 disputeId, uint256 roundIndex) internal view returns (uint256) {
+        uint256 seats = uint256(_rounds[disputeId][roundIndex].mediators) * 2 + 1;
+        return seats * _disputeParams[disputeId].feePerMediator;
+    }
+
+    /* ------------------------ PENALTIES AND REWARDS ------------------------ */
+
+    /// @inheritdoc IMediatorCourt
+    function executeRound(uint256 disputeId, uint256 roundIndex, uint256 count) external nonReentrant {
+        DisputeInfo storage d = _dispute(disputeId);
+        _expectPeriod(disputeId, d.period, Period.Execution);
+        Round storage round = _rounds[disputeId][roundIndex];
+        uint256 drawn = round.drawn;
+        if (roundIndex > d.round || round.rewarded >= drawn && round.penalized >= drawn) {
+            revert CourtRoundAlreadyExecuted(disputeId, roundIndex);
+        }
+        uint128 consensus = _rounds[disputeId][d.round].consensus;
+        uint256 penalized = round.penalized;
+        while (count > 0 && penalized < drawn) {
+            _penalize(disputeId, d, roundIndex, round, penalized, consensus);
+            ++penalized;
+            --count;
+        }
+        round.penalized = uint16(penalized);
+        if (count == 0 || penalized < drawn) return;
+        if (round.coherenceSum == 0) {
+            // Nobody was coherent: fees and lost stake go back to the parties in halves.
+            _creditHalves(d, _FEE_TOKEN, round.fees);
+            _creditHalves(d, _STAKE_TOKEN, round.penalties);
+            round.rewarded = uint16(drawn);
+            return;
+        }
+        uint256 rewarded = round.rewarded;
+        while (count > 0 && rewarded < drawn) {
+            _reward(disputeId, d, roundIndex, round, rewarded, consensus);
+            ++rewarded;
+            --count;
+        }
+        round.rewarded = uint16(rewarded);
+    }
+
+    function _penalize(
+        uint256 disputeId,
+        DisputeInfo storage d,
+        uint256 roundIndex,
+        Round storage round,
+        uint256 voteId,
+        uint128 consensus
+    ) internal {
+        Vote storage v = _votes[disputeId][roundIndex][voteId];
+        uint256 coherence = _coherence(disputeId, d, v, consensus);
+        Mediator storage m = _mediators[v.mediator];
+        uint256 lock = round.lockPerVote;
+        uint256 penalty = lock * (BPS - coherence) / BPS;
+        if (penalty > m.stake) penalty = m.stake;
+        m.locked = m.locked > lock ? m.locked - uint96(lock) : 0;
+        if (penalty > 0) {
+            m.stake -= uint96(penalty);
+            round.penalties += uint96(penalty);
+            _syncWeight(v.mediator, m);
+        }
+        round.coherenceSum += uint64(coherence);
+        emit Penalized(disputeId, roundIndex, voteId, v.mediator, coherence, penalty);
+    }
+
+    function _reward(
+        uint256 disputeId,
+        DisputeInfo storage d,
+        uint256 roundIndex,
+        Round storage round,
+        uint256 voteId,
+        uint128 consensus
+    ) internal {
+        Vote storage v = _votes[disputeId][roundIndex][voteId];
+        uint256 coherence = _coherence(disputeId, d, v, consensus);
+        if (coherence == 0) return;
+        // Cumulative rounding: the round's fees and penalties are paid out exactly, to the last unit.
+        uint256 sum = round.coherenceSum;
+        uint256 before = round.rewardedCoherence;
+        uint256 afterward = before + coherence;
+        round.rewardedCoherence = uint64(afterward);
+        uint256 fee = round.fees * afterward / sum - round.fees * before / sum;
+        uint256 stakeReward = round.penalties * afterward / sum - round.penalties * before / sum;
+        if (fee > 0) _credit(v.mediator, _FEE_TOKEN, fee);
+        if (stakeReward > 0) _credit(v.mediator, _STAKE_TOKEN, stakeReward);
+        emit Rewarded(disputeId, roundIndex, voteId, v.mediator, fee, stakeReward);
+    }
+
+    function _coherence(uint256 disputeId, DisputeInfo storage d, Vote storage v, uint128 consensus)
+        internal
+        view
+        returns (uint256)
+    {
+        if (!v.revealed) return 0;
+        return CourtLogic.coherence(_criteria[disputeId], d.questionCount, d.totalWeight, v.answers, consensus);
+    }
+
+    /* --------------------------------- CLAIM ------------------------------- */
+
+    /// @inheritdoc IMediatorCourt
+    function claim(IERC20 token, address to) external nonReentrant returns (uint256 amount) {
+        if (to == address(0) || to == address(this)) revert CourtInvalidAddress(to);
+        amount = _balances[msg.sender][token];
+        if (amount == 0) revert CourtNothingToClaim(msg.sender, token);
+        _balances[msg.sender][token] = 0;
+        emit Claimed(msg.sender, token, to, amount);
+        token.safeTransfer(to, amount);
+    }
+
+    function _credit(address account, IERC20 token, uint256 amount) internal {
+        _balances[account][token] += amount;
+        emit Credited(account, token, amount);
+    }
+
+    function _creditHalves(DisputeInfo storage d, IERC20 token, uint256 amount) internal {
+        if (amount == 0) return;
+        uint256 half = amount / 2;
+        _credit(d.brand, token, amount - half);
+        if (half > 0) _credit(d.influencer, token, half);
+    }
+
+    /* --------------------------------- VIEWS ------------------------------- */
+
+    /// @inheritdoc IArbitratorV2
+    function arbitrationCost(bytes calldata) external pure returns (uint256) {
+        revert CourtNativeFeesUnsupported();
+    }
+
+    /// @inheritdoc IArbitratorV2
+    function arbitrationCost(bytes calldata, IERC20 token) external view returns (uint256) {
+        if (token != _FEE_TOKEN) revert CourtFeeTokenNotAccepted(token, _FEE_TOKEN);
+        return uint256(_params.feePerMediator) * _params.firstRoundMediators;
+    }
+
+    /// @inheritdoc IArbitratorV2
+    function currentRuling(uint256 disputeId) external view returns (uint256 ruling, bool tied, bool overridden) {
+        DisputeInfo storage d = _dispute(disputeId);
+        return (uint256(d.shareBps) + 1, false, false);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function params() external view returns (CourtParams memory) {
+        return _params;
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function exitDelay() external view returns (uint256) {
+        return _exitDelay;
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function stakeToken() external view returns (IERC20) {
+        return _STAKE_TOKEN;
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function feeToken() external view returns (IERC20) {
+        return _FEE_TOKEN;
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function disputeCount() external view returns (uint256) {
+        return _disputes.length;
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function getDispute(uint256 disputeId) external view returns (DisputeInfo memory) {
+        return _dispute(disputeId);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function getDisputeParams(uint256 disputeId) external view returns (CourtParams memory) {
+        _dispute(disputeId);
+        return _disputeParams[disputeId];
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function getRound(uint256 disputeId, uint256 roundIndex) external view returns (Round memory) {
+        return _rounds[disputeId][roundIndex];
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function getVote(uint256 disputeId, uint256 roundIndex, uint256 voteId) external view returns (Vote memory) {
+        return _votes[disputeId][roundIndex][voteId];
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function getMediator(address mediator) external view returns (Mediator memory) {
+        return _mediators[mediator];
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function poolsOf(address mediator) external view returns (uint24[] memory) {
+        return _pools[mediator];
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function poolTotal(bytes2 language, uint8 topic) external view returns (uint256 weight, uint256 mediators) {
+        SortitionTree.Tree storage tree = _trees[_poolKey(language, topic)];
+        return (tree.total(), tree.size());
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function commitmentOf(uint256 disputeId, uint256 roundIndex, address mediator) external view returns (bytes32) {
+        return _commits[disputeId][roundIndex][mediator];
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function appealCost(uint256 disputeId) external view returns (uint256) {
+        DisputeInfo storage d = _dispute(disputeId);
+        return _appealCost(disputeId, d.round);
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function appealFunds(uint256 disputeId, uint256 roundIndex, address funder) external view returns (uint256) {
+        return _appealFunds[disputeId][roundIndex][funder];
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function balanceOf(address account, IERC20 token) external view returns (uint256) {
+        return _balances[account][token];
+    }
+
+    /* ------------------------------- INTERNALS ----------------------------- */
+
+    /// @dev The commit binds the court, dispute, round and mediator, so nobody can copy someone else's commit.
+    function _hashVote(uint256 disputeId, uint256 roundIndex, address mediator, uint8[] calldata answers, bytes32 salt)
+        internal
+        view
+        returns (bytes32)
+    {
+        return keccak256(abi.encode(address(this), disputeId, roundIndex, mediator, answers, salt));
+    }
+
+    function _dispute(uint256 disputeId) internal view returns (DisputeInfo storage) {
+        if (disputeId >= _disputes.length) revert CourtUnknownDispute(disputeId);
+        return _disputes[disputeId];
+    }
+
+    function _expectPeriod(uint256 disputeId, Period current, Period expected) internal pure {
+        if (current != expected) revert CourtUnexpectedPeriod(disputeId, current, expected);
+    }
+
+    function _expectDeadlinePassed(uint256 disputeId, uint256 deadline) internal view {
+        if (block.timestamp <= deadline) revert CourtPeriodNotOver(disputeId, deadline, block.timestamp);
+    }
+
+    function _expectDeadlineAhead(uint256 disputeId, uint256 deadline) internal view {
+        if (block.timestamp > deadline) revert CourtPeriodOver(disputeId, deadline, block.timestamp);
+    }
+
+    function _poolKey(bytes2 language, uint8 topic) internal pure returns (uint24) {
+        return (uint24(uint16(language)) << 8) | topic;
+    }
+
+    /// @dev A pool is a lower-case ISO 639-1 language with a topic id (or LANGUAGE_POOL only through fallbacks).
+    function _checkPool(bytes2 language, uint8 topic) internal pure {
+        bytes1 a = language[0];
+        bytes1 b = language[1];
+        if (a < 0x61 || a > 0x7a || b < 0x61 || b > 0x7a || topic == LANGUAGE_POOL) {
+            revert CourtInvalidPool(language, topic);
+        }
+    }
+
+    function _seatsOfRound(uint256 first, uint256 roundIndex) internal pure returns (uint256 seats) {
+        seats = first;
+        for (uint256 i; i < roundIndex; ++i) seats = seats * 2 + 1;
+    }
+
+    /// @dev Pulls exactly `amount`; tokens that deliver less are refused.
+    function _pullExact(IERC20 token, address from, uint256 amount) internal {
+        uint256 balanceBefore = token.balanceOf(address(this));
+        token.safeTransferFrom(from, address(this), amount);
+        uint256 received = token.balanceOf(address(this)) - balanceBefore;
+        if (received != amount) revert CourtFeeTooLow(received, amount);
+    }
+}

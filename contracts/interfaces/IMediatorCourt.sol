@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: MIT
+pragma solidity ^0.8.30;
+
+import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
+import {IArbitratorV2} from "./arbitration/IArbitratorV2.sol";
+import {CourtParams, DisputeInfo, Mediator, Period, Round, Vote} from "../types/CourtTypes.sol";
+import {DisputeContext} from "../types/DealTypes.sol";
+
+/// @title IMediatorCourt
+/// @notice The Ispera court: staked mediators, drawn at random by stake among those who speak the dispute's language
+///         and know its topic, answer the deal's acceptance questions in commit-reveal votes. Per question the
+///         plurality answer is the consensus; the ruling is the weighted share of questions whose consensus option
+///         counts as compliant, in basis points of the disputed amount (ruling = share + 1). Coherent mediators earn
+///         the fees and the stake lost by incoherent and silent ones. A losing party may fund an appeal to a larger
+///         jury, up to a last, final round.
+interface IMediatorCourt is IArbitratorV2 {
+    /* ------------------------------ EVENTS ------------------------------ */
+
+    event ParamsSet(CourtParams params);
+    event ExitDelaySet(uint256 exitDelay);
+    event Staked(address indexed mediator, uint256 amount, uint256 stake);
+    event ExitRequested(address indexed mediator, uint256 allowedAt);
+    event Withdrawn(address indexed mediator, address indexed to, uint256 amount, uint256 stake);
+    event PoolJoined(address indexed mediator, bytes2 indexed language, uint8 indexed topic);
+    event PoolLeft(address indexed mediator, bytes2 indexed language, uint8 indexed topic);
+    /// @notice A dispute was opened with its context (parties, language, topic, questions) and its parameters.
+    event DisputeOpened(uint256 indexed disputeId, address indexed arbitrable, DisputeContext context, CourtParams params);
+    event RandomnessRequested(uint256 indexed disputeId, uint256 indexed round, uint256 requestId);
+    event Drawn(uint256 indexed disputeId, uint256 indexed round, uint256 voteId, address indexed mediator, uint24 poolKey);
+    event NewPeriod(uint256 indexed disputeId, uint256 indexed round, Period period, uint256 deadline);
+    event Committed(uint256 indexed disputeId, uint256 indexed round, address indexed mediator, bytes32 commitment);
+    event Revealed(uint256 indexed disputeId, uint256 indexed round, address indexed mediator, uint8[] answers);
+    /// @notice ERC-1497 / Kleros v2 style evidence: a party posted a document (URI or hash) while the dispute is open.
+    event Evidence(uint256 indexed _externalDisputeID, address indexed _party, string _evidence);
+    event RoundRuled(uint256 indexed disputeId, uint256 indexed round, uint16 shareBps, uint128 consensus);
+    event AppealFunded(uint256 indexed disputeId, uint256 indexed round, address indexed funder, uint256 amount);
+    event AppealDecision(uint256 indexed disputeId, uint256 indexed newRound, uint256 mediators);
+    event AppealRefunded(uint256 indexed disputeId, uint256 indexed round, address indexed funder, uint256 amount);
+    event RulingDeliveryFailed(uint256 indexed disputeId);
+    /// @notice No eligible mediator in the pool or its language fallback: the written empty-pool rule applied.
+    event EmptyPool(uint256 indexed disputeId, uint256 indexed round, uint24 poolKey);
+    event Penalized(uint256 indexed disputeId, uint256 indexed round, uint256 voteId, address indexed mediator, uint256 coherenceBps, uint256 penalty);
+    event Rewarded(uint256 indexed disputeId, uint256 indexed round, uint256 voteId, address indexed mediator, uint256 fee, uint256 stakeReward);
+    event Credited(address indexed account, IERC20 indexed token, uint256 amount);
+    event Claimed(address indexed account, IERC20 indexed token, address indexed to, uint256 amount);
+
+    /* ------------------------------ ERRORS ------------------------------ */
+
+    /// @notice A parameter is out of its rules: 0 stake unit is zero, 1 fee per mediator is zero, 2 minimum stake
+    ///         below one stake unit, 3 alpha above 100 %, 4 first round not an odd number of mediators, 5 rounds
+    ///         would exceed MAX_SEATS seats, 6 a period is zero, 7 exit delay above MAX_EXIT_DELAY.
+    error CourtInvalidParams(uint256 rule);
+    error CourtInvalidAddress(address account);
+    error CourtFeeTokenNotAccepted(IERC20 token, IERC20 accepted);
+    error CourtNativeFeesUnsupported();
+    error CourtChoicesUnsupported(uint256 choices, uint256 expected);
+    error CourtFeeTooLow(uint256 paid, uint256 cost);
+    error CourtInvalidCriteria(uint256 questionCount);
+    error CourtUnknownDispute(uint256 disputeId);
+    error CourtUnexpectedPeriod(uint256 disputeId, Period current, Period expected);
+    error CourtPeriodNotOver(uint256 disputeId, uint256 deadline, uint256 timestamp);
+    error CourtPeriodOver(uint256 disputeId, uint256 deadline, uint256 timestamp);
+    error CourtDrawingIncomplete(uint256 disputeId, uint256 drawn, uint256 needed);
+    error CourtRandomnessPending(uint256 disputeId, uint256 requestId, uint256 retryAt);
+    error CourtRandomnessNotReady(uint256 disputeId, uint256 requestId);
+    error CourtZeroAmount();
+    error CourtStakeTooLow(uint256 stake, uint256 minStake);
+    error CourtTooManyPools(uint256 max);
+    error CourtAlreadyInPool(bytes2 language, uint8 topic);
+    error CourtNotInPool(bytes2 language, uint8 topic);
+    error CourtInvalidPool(bytes2 language, uint8 topic);
+    error CourtExitNotAllowed(uint256 allowedAt, uint256 timestamp);
+    error CourtInsufficientFreeStake(uint256 requested, uint256 free);
+    error CourtNotYourVote(uint256 disputeId, uint256 voteId, address mediator);
+    error CourtVoteAlreadyRevealed(uint256 disputeId, uint256 voteId);
+    error CourtVoteNotCommitted(uint256 disputeId, uint256 voteId);
+    error CourtNoVotes();
+    error CourtCommitMismatch(bytes32 expected, bytes32 actual);
+    error CourtInvalidAnswers(uint256 questionIndex, uint256 answer);
+    error CourtAnswerCount(uint256 given, uint256 expected);
+    error CourtNotAParty(uint256 disputeId, address account);
+    error CourtAppealNotAllowed(uint256 disputeId, address party, uint16 shareBps);
+    error CourtLastRound(uint256 disputeId, uint256 round);
+    error CourtNothingToRefund(uint256 disputeId, uint256 round, address funder);
+    error CourtRulingAlreadyDelivered(uint256 disputeId);
+    error CourtRoundAlreadyExecuted(uint256 disputeId, uint256 round);
+    error CourtNothingToClaim(address account, IERC20 token);
+    error CourtAmountTooLarge(uint256 amount, uint256 max);
+
+    /* ---------------------------- GOVERNANCE ---------------------------- */
+
+    /// @notice Sets the parameters of future disputes.
+    function setParams(CourtParams calldata params) external;
+
+    /// @notice Sets the delay between a mediator's exit request and leaving a pool or withdrawing.
+    function setExitDelay(uint256 exitDelay) external;
+
+    /* ---------------------------- MEDIATORS ----------------------------- */
+
+    /// @notice Adds `amount` of the stake token to the caller's stake (counted in every pool joined).
+    function stake(uint256 amount) external;
+
+    /// @notice Joins the pool of (language, topic); needs at least the minimum stake; at most MAX_POOLS pools.
+    function joinPool(bytes2 language, uint8 topic) external;
+
+    /// @notice Starts the exit delay, after which the caller may leave a pool or withdraw once.
+    function requestExit() external;
+
+    /// @notice Leaves a pool, after the exit delay.
+    function leavePool(bytes2 language, uint8 topic) external;
+
+    /// @notice Withdraws free stake (never what running disputes locked) to `to`, after the exit delay.
+    function withdraw(uint256 amount, address to) external;
+
+    /* ----------------------------- DISPUTES ----------------------------- */
+
+    /// @notice Requests the round's random word again when the previous request was not answered in time.
+    function requestRandomness(uint256 disputeId) external;
+
+    /// @notice Draws up to `count` mediators of the current round (anyone; bounded batches).
+    function draw(uint256 disputeId, uint256 count) external;
+
+    /// @notice Moves the dispute to its next period when the current one is over (anyone).
+    function passPeriod(uint256 disputeId) external;
+
+    /// @notice Commits keccak256(abi.encode(court, disputeId, round, mediator, answers, salt)) for the caller's
+    ///         votes `voteIds` of the current round; a new commit replaces the old during the commit period.
+    function commit(uint256 disputeId, uint256[] calldata voteIds, bytes32 commitment) external;
+
+    /// @notice Reveals the answers (one option per question) and salt of a commit.
+    function reveal(uint256 disputeId, uint256[] calldata voteIds, uint8[] calldata answers, bytes32 salt) external;
+
+    /// @notice A party posts an evidence document while the dispute is not final.
+    function submitEvidence(uint256 disputeId, string calldata evidence) external;
+
+    /// @notice A losing party funds (part of) the next round during the appeal period; once fully funded the
+    ///         next round starts. Only what is missing is taken.
+    function fundAppeal(uint256 disputeId, uint256 amount) external;
+
+    /// @notice Credits back a party's contribution to an appeal that did not happen.
+    function refundAppeal(uint256 disputeId, uint256 round) external;
+
+    /// @notice Delivers the final ruling again if the arbitrable's `rule` failed.
+    function deliverRuling(uint256 disputeId) external;
+
+    /// @notice Settles up to `count` penalties, then rewards, of a round of a final dispute (anyone).
+    function executeRound(uint256 disputeId, uint256 round, uint256 count) external;
+
+    /// @notice Sends the caller's credited balance of `token` (rewards, refunds) to `to`.
+    function claim(IERC20 token, address to) external returns (uint256 amount);
+
+    /* ------------------------------ VIEWS ------------------------------- */
+
+    function params() external view returns (CourtParams memory);
+    function exitDelay() external view returns (uint256);
+    function stakeToken() external view returns (IERC20);
+    function feeToken() external view returns (IERC20);
+    function disputeCount() external view returns (uint256);
+    function getDispute(uint256 disputeId) external view returns (DisputeInfo memory);
+    function getDisputeParams(uint256 disputeId) external view returns (CourtParams memory);
+    function getRound(uint256 disputeId, uint256 round) external view returns (Round memory);
+    function getVote(uint256 disputeId, uint256 round, uint256 voteId) external view returns (Vote memory);
+    function getMediator(address mediator) external view returns (Mediator memory);
+    function poolsOf(address mediator) external view returns (uint24[] memory);
+    function poolTotal(bytes2 language, uint8 topic) external view returns (uint256 weight, uint256 mediators);
+    function commitmentOf(uint256 disputeId, uint256 round, address mediator) external view returns (bytes32);
+    function appealCost(uint256 disputeId) external view returns (uint256);
+    function appealFunds(uint256 disputeId, uint256 round, address funder) external view returns (uint256);
+    function balanceOf(address account, IERC20 token) external view returns (uint256);
+}
