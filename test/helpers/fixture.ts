@@ -1,8 +1,9 @@
-// One fixture for every TypeScript test: the local stack deployed by the same Ignition module the demo uses,
-// with named actors, a funded brand and helpers to offer, accept and submit.
+// The escrow's fixture: the escrow with the hand-driven test arbitrator (test/helpers/EscrowTestStack.ts), with
+// named actors, a funded brand and helpers to offer, accept and submit. The court's integration tests use the
+// full local stack of ignition/modules/LocalIspera.ts (test/helpers/courtFixture.ts).
 import { network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import LocalIspera from "../../ignition/modules/LocalIspera.js";
+import EscrowTestStack from "./EscrowTestStack.js";
 import { buildTerms, DEFAULT_CRITERIA, type DealTerms, type Question, type TermsInput } from "../../scripts/lib/terms.js";
 import type { DealEscrow, MockUSDC, TestArbitrator } from "../../types/ethers-contracts/index.js";
 
@@ -28,8 +29,8 @@ export interface Fixture {
 export async function deployFixture(): Promise<Fixture> {
   const [deployer, brand, influencer, stranger, payee] = await ethers.getSigners();
   if (!deployer || !brand || !influencer || !stranger || !payee) throw new Error("not enough signers");
-  const deployed = await connection.ignition.deploy(LocalIspera, {
-    parameters: { LocalIspera: { protocolFeeBps: 100, arbitrationCost: ARBITRATION_COST } },
+  const deployed = await connection.ignition.deploy(EscrowTestStack, {
+    parameters: { EscrowTestStack: { protocolFeeBps: 100, arbitrationCost: ARBITRATION_COST } },
   });
   const escrow = deployed.escrow as unknown as DealEscrow;
   const usdc = deployed.usdc as unknown as MockUSDC;
