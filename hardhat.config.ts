@@ -32,6 +32,13 @@ export default defineConfig({
     npmFilesToBuild: ["@chainlink/contracts/src/v0.8/vrf/mocks/VRFCoordinatorV2_5Mock.sol"],
   },
   networks: {
+    // The court benchmark seeds 100,000 mediators through a harness larger than the mainnet code-size limit.
+    bench: {
+      type: "edr-simulated",
+      chainType: "l1",
+      allowUnlimitedContractSize: true,
+      blockGasLimit: 2_000_000_000n,
+    },
     // The local chain started by the demo (`hardhat node --hostname 127.0.0.1`); LOCAL_RPC_URL picks another port.
     localhost: { type: "http", chainType: "l1", url: process.env.LOCAL_RPC_URL ?? "http://127.0.0.1:8545" },
   },
