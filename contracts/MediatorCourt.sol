@@ -60,7 +60,8 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     uint256 internal immutable _STAKE_UNIT;
     IRandomnessSource internal immutable _RANDOMNESS;
 
-    CourtParams internal _params;
+    /// @dev Every parameter set ever in force; the last one applies to new disputes, each dispute keeps its own.
+    CourtParams[] internal _paramsHistory;
     uint256 internal _exitDelay;
 
     mapping(address mediator => Mediator) internal _mediators;
@@ -68,7 +69,6 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     mapping(uint24 poolKey => SortitionTree.Tree) internal _trees;
 
     DisputeInfo[] internal _disputes;
-    mapping(uint256 disputeId => CourtParams) internal _disputeParams;
     mapping(uint256 disputeId => uint256[2]) internal _criteria; // 32 bits per question: options|mask|weight
     mapping(uint256 disputeId => mapping(uint256 round => Round)) internal _rounds;
     mapping(uint256 disputeId => mapping(uint256 round => mapping(uint256 voteId => Vote))) internal _votes;
@@ -126,7 +126,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         if (p.commitPeriod == 0 || p.revealPeriod == 0 || p.appealPeriod == 0 || p.randomnessTimeout == 0) {
             revert CourtInvalidParams(6);
         }
-        _params = p;
+        _paramsHistory.push(p);
         emit ParamsSet(p);
     }
 
@@ -154,7 +154,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     function joinPool(bytes2 language, uint8 topic) external {
         _checkPool(language, topic);
         Mediator storage m = _mediators[msg.sender];
-        if (m.stake < _params.minStake) revert CourtStakeTooLow(m.stake, _params.minStake);
+        if (m.stake < _current().minStake) revert CourtStakeTooLow(m.stake, _current().minStake);
         uint24 key = _poolKey(language, topic);
         uint24[] storage pools = _pools[msg.sender];
         uint256 count = pools.length;
@@ -246,7 +246,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     /// @dev Stake counts in whole units, and only when it reaches the current minimum stake.
     function _weightOf(Mediator storage m) internal view returns (uint64) {
         uint256 s = m.stake;
-        if (s < _params.minStake) return 0;
+        if (s < _current().minStake) return 0;
         uint256 weight = s / _STAKE_UNIT;
         return weight > type(uint64).max ? type(uint64).max : uint64(weight);
     }
@@ -266,7 +266,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     {
         if (token != _FEE_TOKEN) revert CourtFeeTokenNotAccepted(token, _FEE_TOKEN);
         if (choices != RULING_OPTIONS) revert CourtChoicesUnsupported(choices, RULING_OPTIONS);
-        uint256 cost = uint256(_params.feePerMediator) * _params.firstRoundMediators;
+        uint256 cost = uint256(_current().feePerMediator) * _current().firstRoundMediators;
         if (feeAmount < cost) revert CourtFeeTooLow(feeAmount, cost);
         if (feeAmount > type(uint96).max) revert CourtAmountTooLarge(feeAmount, type(uint96).max);
         disputeId = _openDispute(abi.decode(extraData, (DisputeContext)), feeAmount);
@@ -281,6 +281,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _checkPool(ctx.language, ctx.topic);
         if (ctx.brand == address(0) || ctx.influencer == address(0)) revert CourtInvalidAddress(address(0));
         disputeId = _disputes.length;
+        uint256 version = _paramsHistory.length - 1;
         (uint256[2] memory packed, uint256 totalWeight) = CourtLogic.packCriteria(ctx.criteria);
         _criteria[disputeId] = packed;
         _disputes.push(
@@ -296,11 +297,11 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
                 language: ctx.language,
                 topic: ctx.topic,
                 totalWeight: uint72(totalWeight),
-                influencer: ctx.influencer
+                influencer: ctx.influencer,
+                paramsVersion: uint32(version)
             })
         );
-        CourtParams memory p = _params;
-        _disputeParams[disputeId] = p;
+        CourtParams memory p = _paramsHistory[version];
         Round storage round = _rounds[disputeId][0];
         round.mediators = p.firstRoundMediators;
         round.fees = uint96(feeAmount);
@@ -314,7 +315,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _expectPeriod(disputeId, d.period, Period.Drawing);
         Round storage round = _rounds[disputeId][d.round];
         uint256 requestedAt = round.randomnessRequestedAt;
-        uint256 retryAt = requestedAt + _disputeParams[disputeId].randomnessTimeout;
+        uint256 retryAt = requestedAt + _paramsOf(disputeId).randomnessTimeout;
         if (round.randomWord != 0 || (requestedAt != 0 && block.timestamp < retryAt)) {
             revert CourtRandomnessPending(disputeId, round.randomnessRequestId, retryAt);
         }
@@ -344,9 +345,10 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
             if (word == 0) revert CourtRandomnessNotReady(disputeId, round.randomnessRequestId);
             round.randomWord = word;
         }
-        // The pool is chosen at the first draw, and again if it lost all its eligible stake since.
+        // The pool is chosen at the first draw, and again if it lost its stake since (or only the parties' is left,
+        // which the previous call saw as a batch that drew nobody).
         uint24 key = round.poolKey;
-        if (key == 0 || _eligibleWeight(_trees[key], d) == 0) {
+        if (key == 0 || _trees[key].total() == 0 || (round.nonce > round.drawn && _eligibleWeight(_trees[key], d) == 0)) {
             key = _choosePool(d, round.mediators - round.drawn);
             if (key == 0) {
                 _applyEmptyPool(disputeId, d, roundIndex, round);
@@ -382,7 +384,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
             ++drawn;
         }
         round.drawn = uint16(drawn);
-        round.nonce = nonce;
+        round.nonce = uint40(nonce);
     }
 
     /// @dev The pool a round draws from, or 0 when neither the topic pool nor the language pool can serve.
@@ -434,7 +436,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         DisputeInfo storage d = _dispute(disputeId);
         uint256 roundIndex = d.round;
         Round storage round = _rounds[disputeId][roundIndex];
-        CourtParams storage p = _disputeParams[disputeId];
+        CourtParams storage p = _paramsOf(disputeId);
         Period period = d.period;
         if (period == Period.Drawing) {
             if (round.drawn < round.mediators) revert CourtDrawingIncomplete(disputeId, round.drawn, round.mediators);
@@ -626,7 +628,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
 
     function _appealCost(uint256 disputeId, uint256 roundIndex) internal view returns (uint256) {
         uint256 seats = uint256(_rounds[disputeId][roundIndex].mediators) * 2 + 1;
-        return seats * _disputeParams[disputeId].feePerMediator;
+        return seats * _paramsOf(disputeId).feePerMediator;
     }
 
     /* ------------------------ PENALTIES AND REWARDS ------------------------ */
@@ -755,7 +757,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     /// @inheritdoc IArbitratorV2
     function arbitrationCost(bytes calldata, IERC20 token) external view returns (uint256) {
         if (token != _FEE_TOKEN) revert CourtFeeTokenNotAccepted(token, _FEE_TOKEN);
-        return uint256(_params.feePerMediator) * _params.firstRoundMediators;
+        return uint256(_current().feePerMediator) * _current().firstRoundMediators;
     }
 
     /// @inheritdoc IArbitratorV2
@@ -766,7 +768,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
 
     /// @inheritdoc IMediatorCourt
     function params() external view returns (CourtParams memory) {
-        return _params;
+        return _current();
     }
 
     /// @inheritdoc IMediatorCourt
@@ -796,8 +798,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
 
     /// @inheritdoc IMediatorCourt
     function getDisputeParams(uint256 disputeId) external view returns (CourtParams memory) {
-        _dispute(disputeId);
-        return _disputeParams[disputeId];
+        return _paramsHistory[_dispute(disputeId).paramsVersion];
     }
 
     /// @inheritdoc IMediatorCourt
@@ -856,6 +857,14 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         returns (bytes32)
     {
         return keccak256(abi.encode(address(this), disputeId, roundIndex, mediator, answers, salt));
+    }
+
+    function _current() internal view returns (CourtParams storage) {
+        return _paramsHistory[_paramsHistory.length - 1];
+    }
+
+    function _paramsOf(uint256 disputeId) internal view returns (CourtParams storage) {
+        return _paramsHistory[_disputes[disputeId].paramsVersion];
     }
 
     function _dispute(uint256 disputeId) internal view returns (DisputeInfo storage) {

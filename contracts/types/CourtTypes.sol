@@ -41,9 +41,10 @@ struct DisputeInfo {
     uint8 topic; // topic id; 255 is used for the language-only pool
     uint72 totalWeight; // sum of the questions' weights
     address influencer; // the other party
+    uint32 paramsVersion; // the court parameters in force when the dispute was created
 }
 
-/// @notice A round of a dispute.
+/// @notice A round of a dispute. The fields read by every draw share the first word.
 struct Round {
     uint16 mediators; // votes to draw
     uint16 drawn; // votes drawn so far
@@ -52,16 +53,16 @@ struct Round {
     uint16 penalized; // votes whose penalty was settled (first pass)
     uint16 rewarded; // votes whose reward was settled (second pass)
     uint24 poolKey; // pool the round draws from (chosen at its first draw)
-    uint40 randomnessRequestedAt;
+    uint40 nonce; // draw attempts so far
     uint96 lockPerVote; // stake locked by each draw
     uint96 fees; // fee token paid for this round
     uint96 penalties; // stake token taken from incoherent votes of this round
     uint64 coherenceSum; // sum of the votes' coherence (basis points each)
-    uint64 rewardedCoherence; // coherence already paid out (cumulative rounding)
     uint128 consensus; // per question (8 bits each): the options of the plurality (all tied options)
+    uint64 rewardedCoherence; // coherence already paid out (cumulative rounding)
+    uint40 randomnessRequestedAt;
     uint256 randomnessRequestId;
     uint256 randomWord;
-    uint256 nonce; // draw attempts so far
 }
 
 /// @notice One drawn seat of a round (a mediator drawn twice has two).
