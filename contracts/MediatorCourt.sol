@@ -11,6 +11,7 @@ import {IArbitratorV2} from "./interfaces/arbitration/IArbitratorV2.sol";
 import {IMediatorCourt} from "./interfaces/IMediatorCourt.sol";
 import {IRandomnessSource} from "./interfaces/IRandomnessSource.sol";
 import {CourtLogic} from "./libraries/CourtLogic.sol";
+import {PoolLogic} from "./libraries/PoolLogic.sol";
 import {SortitionTree} from "./libraries/SortitionTree.sol";
 import {CourtParams, DisputeInfo, Mediator, Period, Round, Vote} from "./types/CourtTypes.sol";
 import {DisputeContext} from "./types/DealTypes.sol";
@@ -46,8 +47,8 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     uint256 public constant MAX_POOLS = 4;
     /// @notice Topic id of a language-only pool.
     uint8 public constant LANGUAGE_POOL = 255;
-    /// @notice Most seats in a round (vote counters are 8 bits per option).
-    uint256 public constant MAX_SEATS = 255;
+    /// @notice Most seats in a round (vote counters are 7 bits per option).
+    uint256 public constant MAX_SEATS = 127;
     uint256 public constant MAX_EXIT_DELAY = 60 days;
     /// @notice Draw attempts allowed per requested seat in one call (parties drawn are skipped).
     uint256 internal constant _ATTEMPTS_PER_SEAT = 8;
@@ -68,7 +69,8 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     mapping(address mediator => uint24[]) internal _pools;
     mapping(uint24 poolKey => SortitionTree.Tree) internal _trees;
 
-    DisputeInfo[] internal _disputes;
+    uint256 internal _disputeCount;
+    mapping(uint256 disputeId => DisputeInfo) internal _disputes;
     mapping(uint256 disputeId => uint256[2]) internal _criteria; // 32 bits per question: options|mask|weight
     mapping(uint256 disputeId => mapping(uint256 round => Round)) internal _rounds;
     mapping(uint256 disputeId => mapping(uint256 round => mapping(uint256 voteId => Vote))) internal _votes;
@@ -155,18 +157,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _checkPool(language, topic);
         Mediator storage m = _mediators[msg.sender];
         if (m.stake < _current().minStake) revert CourtStakeTooLow(m.stake, _current().minStake);
-        uint24 key = _poolKey(language, topic);
-        uint24[] storage pools = _pools[msg.sender];
-        uint256 count = pools.length;
-        if (count >= MAX_POOLS) revert CourtTooManyPools(MAX_POOLS);
-        for (uint256 i; i < count; ++i) {
-            if (pools[i] == key) revert CourtAlreadyInPool(language, topic);
-        }
-        pools.push(key);
-        m.poolCount = uint8(count + 1);
-        uint64 weight = _weightOf(m);
-        _trees[key].set(msg.sender, weight);
-        _trees[_poolKey(language, LANGUAGE_POOL)].set(msg.sender, weight);
+        m.poolCount = uint8(PoolLogic.join(_pools[msg.sender], _trees, msg.sender, _poolKey(language, topic), _weightOf(m)));
         emit PoolJoined(msg.sender, language, topic);
     }
 
@@ -181,21 +172,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     function leavePool(bytes2 language, uint8 topic) external {
         Mediator storage m = _mediators[msg.sender];
         _useExit(m);
-        uint24 key = _poolKey(language, topic);
-        uint24[] storage pools = _pools[msg.sender];
-        uint256 count = pools.length;
-        uint256 index = type(uint256).max;
-        bool otherPoolSameLanguage;
-        for (uint256 i; i < count; ++i) {
-            if (pools[i] == key) index = i;
-            else if (pools[i] >> 8 == key >> 8) otherPoolSameLanguage = true;
-        }
-        if (index == type(uint256).max) revert CourtNotInPool(language, topic);
-        pools[index] = pools[count - 1];
-        pools.pop();
-        m.poolCount = uint8(count - 1);
-        _trees[key].set(msg.sender, 0);
-        if (!otherPoolSameLanguage) _trees[_poolKey(language, LANGUAGE_POOL)].set(msg.sender, 0);
+        m.poolCount = uint8(PoolLogic.leave(_pools[msg.sender], _trees, msg.sender, _poolKey(language, topic)));
         emit PoolLeft(msg.sender, language, topic);
     }
 
@@ -222,25 +199,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
 
     /// @dev Puts the mediator's current weight in every tree it sits in.
     function _syncWeight(address mediator, Mediator storage m) internal {
-        uint24[] storage pools = _pools[mediator];
-        uint256 count = pools.length;
-        if (count == 0) return;
-        uint64 weight = _weightOf(m);
-        uint24 doneLanguages; // up to MAX_POOLS languages; compare against the ones already set
-        uint24[MAX_POOLS] memory languages;
-        for (uint256 i; i < count; ++i) {
-            uint24 key = pools[i];
-            _trees[key].set(mediator, weight);
-            uint24 languageKey = (key & 0xffff00) | LANGUAGE_POOL;
-            bool done;
-            for (uint256 j; j < doneLanguages; ++j) {
-                if (languages[j] == languageKey) done = true;
-            }
-            if (!done) {
-                languages[doneLanguages++] = languageKey;
-                _trees[languageKey].set(mediator, weight);
-            }
-        }
+        if (m.poolCount > 0) PoolLogic.sync(_pools[mediator], _trees, mediator, _weightOf(m));
     }
 
     /// @dev Stake counts in whole units, and only when it reaches the current minimum stake.
@@ -280,11 +239,11 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     function _openDispute(DisputeContext memory ctx, uint256 feeAmount) internal returns (uint256 disputeId) {
         _checkPool(ctx.language, ctx.topic);
         if (ctx.brand == address(0) || ctx.influencer == address(0)) revert CourtInvalidAddress(address(0));
-        disputeId = _disputes.length;
+        disputeId = _disputeCount++;
         uint256 version = _paramsHistory.length - 1;
         (uint256[2] memory packed, uint256 totalWeight) = CourtLogic.packCriteria(ctx.criteria);
         _criteria[disputeId] = packed;
-        _disputes.push(
+        _disputes[disputeId] = (
             DisputeInfo({
                 arbitrable: IArbitrableV2(msg.sender),
                 round: 0,
@@ -440,6 +399,8 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         Period period = d.period;
         if (period == Period.Drawing) {
             if (round.drawn < round.mediators) revert CourtDrawingIncomplete(disputeId, round.drawn, round.mediators);
+            // The tally words are written now, so that every reveal updates warm, non-zero words.
+            CourtLogic.initTally(_tallies[disputeId][roundIndex], d.questionCount);
             _enter(disputeId, d, roundIndex, Period.Commit, block.timestamp + p.commitPeriod);
         } else if (period == Period.Commit) {
             if (round.committed < round.mediators) _expectDeadlinePassed(disputeId, d.deadline);
@@ -788,7 +749,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
 
     /// @inheritdoc IMediatorCourt
     function disputeCount() external view returns (uint256) {
-        return _disputes.length;
+        return _disputeCount;
     }
 
     /// @inheritdoc IMediatorCourt
@@ -867,9 +828,10 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         return _paramsHistory[_disputes[disputeId].paramsVersion];
     }
 
-    function _dispute(uint256 disputeId) internal view returns (DisputeInfo storage) {
-        if (disputeId >= _disputes.length) revert CourtUnknownDispute(disputeId);
-        return _disputes[disputeId];
+    /// @dev A dispute that exists is never in period None (checked on the word that holds the period).
+    function _dispute(uint256 disputeId) internal view returns (DisputeInfo storage d) {
+        d = _disputes[disputeId];
+        if (d.period == Period.None) revert CourtUnknownDispute(disputeId);
     }
 
     function _expectPeriod(uint256 disputeId, Period current, Period expected) internal pure {

@@ -41,6 +41,7 @@ const randomness = await ethers.deployContract("ChainlinkRandomness", [
 ]);
 await vrf.addConsumer(subId, await randomness.getAddress());
 const logic = await ethers.deployContract("CourtLogic");
+const poolLogic = await ethers.deployContract("PoolLogic");
 const params = {
   feePerMediator: USDC(10),
   minStake: USDC(100),
@@ -53,7 +54,7 @@ const params = {
   randomnessTimeout: 3_600,
 };
 const Harness = await ethers.getContractFactory("MediatorCourtBenchHarness", {
-  libraries: { CourtLogic: await logic.getAddress() },
+  libraries: { CourtLogic: await logic.getAddress(), PoolLogic: await poolLogic.getAddress() },
 });
 const court = await Harness.deploy(
   await usdc.getAddress(),

@@ -18,11 +18,13 @@ describe("court smoke", () => {
     const rng = await ethers.deployContract("ChainlinkRandomness", [await vrf.getAddress(), keyHash, subId, 3, 200_000, false]);
     await vrf.addConsumer(subId, await rng.getAddress());
     const logic = await ethers.deployContract("CourtLogic");
+    const poolLogic = await ethers.deployContract("PoolLogic");
+const poolLogic = await ethers.deployContract("PoolLogic");
     const params = {
       feePerMediator: USDC(10), minStake: USDC(100), alphaBps: 5000, firstRoundMediators: 3, maxRounds: 3,
       commitPeriod: 86400, revealPeriod: 86400, appealPeriod: 86400, randomnessTimeout: 3600,
     };
-    const Court = await ethers.getContractFactory("MediatorCourt", { libraries: { CourtLogic: await logic.getAddress() } });
+    const Court = await ethers.getContractFactory("MediatorCourt", { libraries: { CourtLogic: await logic.getAddress(), PoolLogic: await poolLogic.getAddress() } });
     const court = await Court.deploy(await usdc.getAddress(), await usdc.getAddress(), 10n ** 6n, await rng.getAddress(), owner!.address, params, 7 * 86400);
     await rng.setConsumer(await court.getAddress());
     const escrow = await ethers.deployContract("DealEscrow", [await court.getAddress(), owner!.address, owner!.address, 100]);

@@ -8,12 +8,14 @@ import {Question} from "../types/DealTypes.sol";
 ///         criteria packing, answer validation, tallies, the ruling of a round and the coherence of a vote.
 /// @dev Storage layouts:
 ///      - criteria: two words, 32 bits per question: option count (4 bits), compliant mask (8 bits), weight (16).
-///      - tally: four words, 64 bits per question, 8 bits per option (a round has at most 255 seats).
+///      - tally: four words, 64 bits per question, 7 bits per option (a round has at most 127 seats); bit 255 of
+///        each word in use is a marker set when the round's voting opens, so reveals never write a fresh word.
 ///      - answers: 4 bits per question; consensus: 8 bits per question, one bit per option.
 library CourtLogic {
     uint256 internal constant BPS = 10_000;
     uint256 internal constant MAX_QUESTIONS = 16;
     uint256 internal constant MAX_OPTIONS = 8;
+    uint256 internal constant TALLY_MARKER = 1 << 255;
 
     /// @notice The criteria table is not 1 to 16 questions of 2 to 8 options, with a non-empty proper subset of
     ///         compliant options and a positive weight (`index` is the first faulty question, or the count).
@@ -58,6 +60,13 @@ library CourtLogic {
         }
     }
 
+    /// @notice Marks the tally words a round will use (4 questions per word).
+    function initTally(uint256[4] storage counts, uint256 questionCount) public {
+        for (uint256 word; word * 4 < questionCount; ++word) {
+            counts[word] = TALLY_MARKER;
+        }
+    }
+
     /// @notice Adds `weight` votes to each answered option.
     function tally(uint256[4] storage counts, uint8[] calldata answers, uint256 weight) public {
         uint256 count = answers.length;
@@ -65,7 +74,7 @@ library CourtLogic {
             uint256 value = counts[word];
             uint256 end = word * 4 + 4 < count ? word * 4 + 4 : count;
             for (uint256 q = word * 4; q < end; ++q) {
-                value += weight << ((q & 3) * 64 + uint256(answers[q]) * 8);
+                value += weight << ((q & 3) * 64 + uint256(answers[q]) * 7);
             }
             counts[word] = value;
         }
@@ -89,7 +98,7 @@ library CourtLogic {
             uint256 best;
             uint256 mask;
             for (uint256 o; o < options; ++o) {
-                uint256 c = (votes >> (o * 8)) & 0xff;
+                uint256 c = (votes >> (o * 7)) & 0x7f;
                 if (c > best) {
                     best = c;
                     mask = 1 << o;

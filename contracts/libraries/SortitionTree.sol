@@ -12,7 +12,8 @@ pragma solidity 0.8.30;
 ///      - level-1 node `i` packs the weights of leaves `4i .. 4i + 3`;
 ///      - level-L node `i` packs the sums of level-(L-1) nodes `4i .. 4i + 3`;
 ///      - the total is the sum of the root's four lanes.
-///      A leaf's weight therefore lives in its level-1 node; the leaf itself only stores its owner.
+///      A leaf's weight therefore lives in its level-1 node; the leaf itself only stores its owner. Each account has
+///      a record word holding its leaf index and 224 bits the caller may use ({setData}).
 ///
 ///      Growth: when a new leaf does not fit under the root (`leafCount == 4^depth`), the depth grows by one and the
 ///      new root's lane 0 is the old root's sum; the old root stays where it is and becomes node `(depth - 1, 0)`.
@@ -23,10 +24,11 @@ pragma solidity 0.8.30;
 ///      whole units so that this is not a practical limit. At most `2^32 - 1` leaves ({SortitionTreeFull}).
 ///
 ///      Differences from Kleros' `SortitionSumTreeFactory` (K-ary, one word per node): sums are packed four per
-///      word so a draw reads one word per level instead of K; {draw} reverts with {SortitionTreeEmpty} instead of
-///      returning an unset account when the total is zero (kleros-v2 issue #2059); and the zero address cannot be
-///      stored, so a successful draw never returns it. The tree stores whatever weight it is given: a court that
-///      wants penalties to lower a mediator's odds must call {set} with the reduced stake (kleros-v2 PR #2107).
+///      word so a draw reads one word per level instead of K; {draw} reverts with {SortitionTreeEmpty} when the
+///      total is zero (a kleros-v2 draw on an empty court recorded `address(0)` as a juror, issue #2059); and the
+///      zero address cannot be stored, so a successful draw never returns it. The tree stores whatever weight it
+///      is given: a court that wants penalties to lower a mediator's odds must call {set} with the reduced stake
+///      (kleros-v2 PR #2107).
 ///
 ///      Draw fairness: `randomNumber % total` is slightly biased towards low values unless `total` divides 2^256;
 ///      for a uniform 256-bit `randomNumber` and a uint64 total the bias is below 2^-192.
@@ -49,8 +51,12 @@ library SortitionTree {
     uint256 private constant VACANT_WORD_BITS = 3;
     /// @dev Mask of a vacant-stack position inside its word.
     uint256 private constant VACANT_INDEX_MASK = 7;
-    /// @dev Most leaves: `_leafOf` stores `leaf + 1` in a uint32.
+    /// @dev Most leaves: an account record stores `leaf + 1` in its low 32 bits.
     uint256 private constant MAX_LEAVES = type(uint32).max;
+    /// @dev Mask of `leaf + 1` in an account record; the bits above hold the caller's data ({setData}).
+    uint256 private constant LEAF_MASK = type(uint32).max;
+    /// @dev Position of the caller's data in an account record.
+    uint256 private constant DATA_SHIFT = 32;
 
     /// @notice A sortition tree. Use it only through this library; the zero value is an empty tree.
     /// @dev `_depth`, `_leafCount` and `_vacantCount` share one storage word (the header). Fields are private to
@@ -66,8 +72,9 @@ library SortitionTree {
         mapping(uint256 key => uint256 lanes) _nodes;
         /// @dev Leaf index => account. A vacant leaf keeps its last owner (its weight is 0, so it is never drawn).
         mapping(uint256 leaf => address account) _owners;
-        /// @dev Account => its leaf index + 1; 0 when the account has no weight.
-        mapping(address account => uint32 leafPlusOne) _leafOf;
+        /// @dev Account => record: bits 0-31 its leaf index + 1 (0 when it has no weight), bits 32-255 the caller's
+        ///      data ({setData}).
+        mapping(address account => uint256 record) _accounts;
         /// @dev Stack of freed leaf indexes, eight uint32 entries per word. Entries from `_vacantCount` up are stale.
         mapping(uint256 word => uint256 entries) _vacant;
     }
@@ -95,9 +102,10 @@ library SortitionTree {
     ///      total would exceed `type(uint64).max`, {SortitionTreeFull} if a new leaf is needed and none is left.
     function set(Tree storage tree, address account, uint64 weight) internal {
         if (account == address(0)) revert SortitionTreeInvalidAccount(account);
-        uint256 leafPlusOne = tree._leafOf[account];
+        uint256 record = tree._accounts[account];
+        uint256 leafPlusOne = record & LEAF_MASK;
         if (leafPlusOne == 0) {
-            if (weight != 0) _insert(tree, account, weight);
+            if (weight != 0) _insert(tree, account, record, weight);
             return;
         }
         uint256 leaf;
@@ -118,10 +126,22 @@ library SortitionTree {
                 _decrease(tree, rootLevel, leaf, oldWeight - weight);
             }
             if (weight == 0) {
-                delete tree._leafOf[account];
+                // Keeps the caller's data; deletes the record when there is none.
+                tree._accounts[account] = record & ~LEAF_MASK;
                 _pushVacant(tree, leaf);
             }
         }
+    }
+
+    /// @notice Stores 224 bits of the caller's own data for `account`, in the word that already holds the
+    ///         account's leaf index: a caller that keeps its per-account record here (e.g. a court's locked stake)
+    ///         pays no extra storage slot when an account joins. Independent of the weight: it survives removal
+    ///         and re-insertion, and the tree never reads it.
+    /// @dev Reverts with {SortitionTreeInvalidAccount} for the zero address.
+    function setData(Tree storage tree, address account, uint224 data) internal {
+        if (account == address(0)) revert SortitionTreeInvalidAccount(account);
+        uint256 record = tree._accounts[account];
+        tree._accounts[account] = (uint256(data) << DATA_SHIFT) | (record & LEAF_MASK);
     }
 
     /* ------------------------------------------------------------------ */
@@ -174,7 +194,7 @@ library SortitionTree {
 
     /// @notice The weight of `account`; 0 if it is not in the tree.
     function weightOf(Tree storage tree, address account) internal view returns (uint64) {
-        uint256 leafPlusOne = tree._leafOf[account];
+        uint256 leafPlusOne = tree._accounts[account] & LEAF_MASK;
         if (leafPlusOne == 0) return 0;
         uint256 leaf;
         // Safe: `leafPlusOne != 0`.
@@ -182,6 +202,11 @@ library SortitionTree {
             leaf = leafPlusOne - 1;
         }
         return uint64(_laneOf(tree._nodes[_key(1, leaf >> ARITY_BITS)], leaf));
+    }
+
+    /// @notice The data stored by {setData} for `account`; 0 if none.
+    function dataOf(Tree storage tree, address account) internal view returns (uint224) {
+        return uint224(tree._accounts[account] >> DATA_SHIFT);
     }
 
     /// @notice The sum of all weights.
@@ -212,8 +237,8 @@ library SortitionTree {
     function leafAt(Tree storage tree, uint256 leaf) internal view returns (address account, uint64 weight) {
         if (leaf >= tree._leafCount) return (address(0), 0);
         account = tree._owners[leaf];
-        // A vacant leaf keeps its last owner; the owner's `_leafOf` tells whether it still lives here.
-        if (account == address(0) || tree._leafOf[account] != leaf + 1) return (address(0), 0);
+        // A vacant leaf keeps its last owner; the owner's record tells whether it still lives here.
+        if (account == address(0) || tree._accounts[account] & LEAF_MASK != leaf + 1) return (address(0), 0);
         weight = uint64(_laneOf(tree._nodes[_key(1, leaf >> ARITY_BITS)], leaf));
     }
 
@@ -221,8 +246,9 @@ library SortitionTree {
     /*                              INTERNALS                             */
     /* ------------------------------------------------------------------ */
 
-    /// @dev Puts `account` (absent, `weight > 0`) on a vacant leaf, or on a new leaf, growing the tree if needed.
-    function _insert(Tree storage tree, address account, uint64 weight) private {
+    /// @dev Puts `account` (absent: no leaf bits in `record`, `weight > 0`) on a vacant leaf, or on a new leaf,
+    ///      growing the tree if needed.
+    function _insert(Tree storage tree, address account, uint256 record, uint64 weight) private {
         uint256 rootLevel = tree._depth;
         uint256 vacantCount = tree._vacantCount;
         uint256 leaf;
@@ -240,13 +266,14 @@ library SortitionTree {
                 rootLevel = 1;
                 tree._depth = 1;
             } else if (leaf >> (ARITY_BITS * rootLevel) != 0) {
-                // The root is full (`leaf == 4^depth`): the new root's lane 0 is the old root's sum.
+                // The root is full (`leaf == 4^depth`): the new root's lane 0 is the old root's sum. (That sum is
+                // not 0: no leaf is vacant, so all of them hold a positive weight.)
                 uint256 oldSum = _sumOf(tree._nodes[_key(rootLevel, 0)]);
                 // Safe: here `4^rootLevel == leaf < 2^32`, so `rootLevel < 16` and the new depth fits in a uint8.
                 unchecked {
                     ++rootLevel;
                 }
-                if (oldSum != 0) tree._nodes[_key(rootLevel, 0)] = oldSum;
+                tree._nodes[_key(rootLevel, 0)] = oldSum;
                 tree._depth = uint8(rootLevel);
             }
             // Safe: `leaf < MAX_LEAVES`, so `leaf + 1` fits in a uint32.
@@ -255,9 +282,9 @@ library SortitionTree {
             }
         }
         tree._owners[leaf] = account;
-        // Safe: `leaf < MAX_LEAVES`, so `leaf + 1` fits in a uint32.
+        // Safe: `leaf < MAX_LEAVES`, so `leaf + 1` fits in the record's 32 leaf bits, which are 0 in `record`.
         unchecked {
-            tree._leafOf[account] = uint32(leaf + 1);
+            tree._accounts[account] = record | (leaf + 1);
         }
         _increase(tree, rootLevel, leaf, weight);
     }

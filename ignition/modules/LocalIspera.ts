@@ -4,8 +4,8 @@ const DAY = 86_400n;
 
 /**
  * The whole local stack: a USDC-like token (6 decimals, permit, blacklist, pause), Chainlink's VRF v2.5
- * coordinator mock with a funded subscription, the randomness source, the mediator court (with its linked
- * counting library) and the escrow whose arbitrator is the court.
+ * coordinator mock with a funded subscription, the randomness source, the mediator court (with its two linked
+ * libraries) and the escrow whose arbitrator is the court.
  * Parameters (ignition/parameters/local.json) tune the fee, the court's parameters and the exit delay.
  */
 export default buildModule("LocalIspera", (m) => {
@@ -24,6 +24,7 @@ export default buildModule("LocalIspera", (m) => {
   m.call(vrf, "addConsumer", [subscriptionId, randomness]);
 
   const courtLogic = m.library("CourtLogic");
+  const poolLogic = m.library("PoolLogic");
   const court = m.contract(
     "MediatorCourt",
     [
@@ -45,12 +46,12 @@ export default buildModule("LocalIspera", (m) => {
       },
       m.getParameter("exitDelay", 7n * DAY),
     ],
-    { libraries: { CourtLogic: courtLogic } },
+    { libraries: { CourtLogic: courtLogic, PoolLogic: poolLogic } },
   );
   m.call(randomness, "setConsumer", [court]);
 
   const escrow = m.contract("DealEscrow", [court, deployer, deployer, protocolFeeBps]);
   m.call(escrow, "setTokenAllowed", [usdc, true]);
 
-  return { usdc, vrf, randomness, courtLogic, court, escrow };
+  return { usdc, vrf, randomness, courtLogic, poolLogic, court, escrow };
 });
