@@ -19,7 +19,6 @@ describe("court smoke", () => {
     await vrf.addConsumer(subId, await rng.getAddress());
     const logic = await ethers.deployContract("CourtLogic");
     const poolLogic = await ethers.deployContract("PoolLogic");
-const poolLogic = await ethers.deployContract("PoolLogic");
     const params = {
       feePerMediator: USDC(10), minStake: USDC(100), alphaBps: 5000, firstRoundMediators: 3, maxRounds: 3,
       commitPeriod: 86400, revealPeriod: 86400, appealPeriod: 86400, randomnessTimeout: 3600,
