@@ -1,0 +1,547 @@
+// The court's fixture: the full local stack of ignition/modules/LocalIspera.ts (USDC, the VRF v2.5 coordinator
+// mock with a funded subscription, ChainlinkRandomness, CourtLogic, MediatorCourt, DealEscrow), deployed through
+// Ignition so that the deployment code itself runs under test, with named actors and helpers that walk a dispute
+// through its periods: stake and join pools, open a dispute on the escrow, answer the VRF request, draw, commit,
+// reveal, pass periods with time travel.
+import { network } from "hardhat";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { AbiCoder, getAddress, keccak256, toUtf8Bytes, type Signer } from "ethers";
+import LocalIspera from "../../ignition/modules/LocalIspera.js";
+import {
+  buildTerms,
+  DEFAULT_CRITERIA,
+  languageCode,
+  Topic,
+  type DealTerms,
+  type Question,
+  type TermsInput,
+} from "../../scripts/lib/terms.js";
+import type {
+  ChainlinkRandomness,
+  CourtLogic,
+  DealEscrow,
+  MediatorCourt,
+  MockUSDC,
+  PoolLogic,
+  VRFCoordinatorV2_5Mock,
+} from "../../types/ethers-contracts/index.js";
+
+export const connection = await network.create();
+export const { ethers, networkHelpers } = connection;
+
+export const USDC = (n: number | bigint): bigint => BigInt(n) * 10n ** 6n;
+export const DAY = 86_400n;
+export const BPS = 10_000n;
+
+/** Solidity's `Period` (contracts/types/CourtTypes.sol), by value. */
+export const Period = { None: 0n, Drawing: 1n, Commit: 2n, Reveal: 3n, Appeal: 4n, Execution: 5n } as const;
+
+/** The court parameters of LocalIspera's defaults, as the contract returns them. */
+export interface CourtParams {
+  feePerMediator: bigint;
+  minStake: bigint;
+  alphaBps: bigint;
+  firstRoundMediators: bigint;
+  maxRounds: bigint;
+  commitPeriod: bigint;
+  revealPeriod: bigint;
+  appealPeriod: bigint;
+  randomnessTimeout: bigint;
+}
+
+export const DEFAULT_PARAMS: CourtParams = {
+  feePerMediator: USDC(10),
+  minStake: USDC(100),
+  alphaBps: 5_000n,
+  firstRoundMediators: 3n,
+  maxRounds: 4n,
+  commitPeriod: 2n * DAY,
+  revealPeriod: 2n * DAY,
+  appealPeriod: 3n * DAY,
+  randomnessTimeout: 3_600n,
+};
+export const DEFAULT_EXIT_DELAY = 7n * DAY;
+export const PROTOCOL_FEE_BPS = 100n;
+
+/** LocalIspera's Ignition parameters that a fixture may override. */
+export type LocalParameters = Partial<CourtParams> & { exitDelay?: bigint; protocolFeeBps?: bigint };
+
+export interface CourtFixture {
+  court: MediatorCourt;
+  escrow: DealEscrow;
+  usdc: MockUSDC;
+  vrf: VRFCoordinatorV2_5Mock;
+  randomness: ChainlinkRandomness;
+  courtLogic: CourtLogic;
+  owner: HardhatEthersSigner;
+  brand: HardhatEthersSigner;
+  influencer: HardhatEthersSigner;
+  stranger: HardhatEthersSigner;
+  /** Twelve funded mediators (10,000 USDC each, the court approved), none staked yet. */
+  mediators: HardhatEthersSigner[];
+  courtAddress: string;
+  escrowAddress: string;
+  usdcAddress: string;
+  randomnessAddress: string;
+  params: CourtParams;
+  exitDelay: bigint;
+  chainId: bigint;
+}
+
+export const MEDIATOR_FUNDS = USDC(10_000);
+export const PARTY_FUNDS = USDC(1_000_000);
+
+async function deploy(overrides: LocalParameters): Promise<CourtFixture> {
+  const signers = await ethers.getSigners();
+  const [owner, brand, influencer, stranger] = signers;
+  const mediators = signers.slice(4, 16);
+  if (!owner || !brand || !influencer || !stranger || mediators.length < 12) throw new Error("not enough signers");
+  const params: CourtParams = { ...DEFAULT_PARAMS };
+  for (const key of Object.keys(DEFAULT_PARAMS) as (keyof CourtParams)[]) {
+    const value = overrides[key];
+    if (value !== undefined) params[key] = value;
+  }
+  const exitDelay = overrides.exitDelay ?? DEFAULT_EXIT_DELAY;
+  const deployed = await connection.ignition.deploy(LocalIspera, {
+    parameters: {
+      LocalIspera: {
+        protocolFeeBps: overrides.protocolFeeBps ?? PROTOCOL_FEE_BPS,
+        feePerMediator: params.feePerMediator,
+        minStake: params.minStake,
+        alphaBps: params.alphaBps,
+        firstRoundMediators: params.firstRoundMediators,
+        maxRounds: params.maxRounds,
+        commitPeriod: params.commitPeriod,
+        revealPeriod: params.revealPeriod,
+        appealPeriod: params.appealPeriod,
+        randomnessTimeout: params.randomnessTimeout,
+        exitDelay,
+      },
+    },
+  });
+  const court = deployed.court as unknown as MediatorCourt;
+  const escrow = deployed.escrow as unknown as DealEscrow;
+  const usdc = deployed.usdc as unknown as MockUSDC;
+  const vrf = deployed.vrf as unknown as VRFCoordinatorV2_5Mock;
+  const randomness = deployed.randomness as unknown as ChainlinkRandomness;
+  const courtLogic = deployed.courtLogic as unknown as CourtLogic;
+  const courtAddress = await court.getAddress();
+  const escrowAddress = await escrow.getAddress();
+  for (const m of mediators) {
+    await usdc.mint(m.address, MEDIATOR_FUNDS);
+    await usdc.connect(m).approve(courtAddress, ethers.MaxUint256);
+  }
+  for (const party of [brand, influencer]) {
+    await usdc.mint(party.address, PARTY_FUNDS);
+    await usdc.connect(party).approve(escrowAddress, ethers.MaxUint256);
+    await usdc.connect(party).approve(courtAddress, ethers.MaxUint256);
+  }
+  return {
+    court,
+    escrow,
+    usdc,
+    vrf,
+    randomness,
+    courtLogic,
+    owner,
+    brand,
+    influencer,
+    stranger,
+    mediators,
+    courtAddress,
+    escrowAddress,
+    usdcAddress: await usdc.getAddress(),
+    randomnessAddress: await randomness.getAddress(),
+    params,
+    exitDelay,
+    chainId: (await ethers.provider.getNetwork()).chainId,
+  };
+}
+
+const fixtures = new Map<string, () => Promise<CourtFixture>>();
+
+/**
+ * The fixture function for `networkHelpers.loadFixture`, one stable function per set of Ignition parameters (so
+ * that each set is deployed once and then restored from its snapshot).
+ */
+export function courtFixture(overrides: LocalParameters = {}): () => Promise<CourtFixture> {
+  const key = JSON.stringify(overrides, (_k, v: unknown) => (typeof v === "bigint" ? v.toString() : v));
+  let fn = fixtures.get(key);
+  if (!fn) {
+    fn = () => deploy(overrides);
+    Object.defineProperty(fn, "name", { value: `court${key}` });
+    fixtures.set(key, fn);
+  }
+  return fn;
+}
+
+/** Deploys (once) and restores the stack with LocalIspera's parameters overridden by `overrides`. */
+export async function loadCourt(overrides: LocalParameters = {}): Promise<CourtFixture> {
+  return networkHelpers.loadFixture(courtFixture(overrides));
+}
+
+/* --------------------------------- time ---------------------------------- */
+
+export async function now(): Promise<bigint> {
+  return BigInt(await networkHelpers.time.latest());
+}
+
+/** Pins the next block's timestamp to `at` (default: one second after the latest block) and returns it. */
+export async function nextBlockAt(at?: bigint): Promise<bigint> {
+  const t = at ?? (await now()) + 1n;
+  await networkHelpers.time.setNextBlockTimestamp(t);
+  return t;
+}
+
+/* ------------------------------- mediators ------------------------------- */
+
+export const lang = (code: string): string => languageCode(code);
+export const FR = languageCode("fr");
+export const EN = languageCode("en");
+export const DE = languageCode("de");
+export const LANGUAGE_POOL = 255;
+
+/** The court's pool key: `(uint16(language) << 8) | topic`. */
+export function poolKey(language: string, topic: number): bigint {
+  return (BigInt(language) << 8n) | BigInt(topic);
+}
+
+/** Stakes `amount` and joins the (language, topic) pool. */
+export async function stakeAndJoin(
+  f: CourtFixture,
+  mediator: HardhatEthersSigner,
+  amount: bigint,
+  language = "fr",
+  topic: number = Topic.Beauty,
+): Promise<void> {
+  await f.court.connect(mediator).stake(amount);
+  await f.court.connect(mediator).joinPool(languageCode(language), topic);
+}
+
+/** Seats the first `count` mediators in one pool with `amount` each; returns them. */
+export async function seatMediators(
+  f: CourtFixture,
+  count: number,
+  amount: bigint = USDC(200),
+  language = "fr",
+  topic: number = Topic.Beauty,
+): Promise<HardhatEthersSigner[]> {
+  const seated = f.mediators.slice(0, count);
+  for (const m of seated) await stakeAndJoin(f, m, amount, language, topic);
+  return seated;
+}
+
+/* -------------------------------- disputes ------------------------------- */
+
+export const CONTENT_HASH = "0x" + "ab".repeat(32);
+export const CONTENT_URI = "ipfs://bafkreigh2akiscaildcqabsyg3dfr6chu3fgpregiymsck7e7aqa4s52zy";
+/** The escrowed amount of the default deal's only milestone. */
+export const MILESTONE = USDC(1_000);
+
+export interface OpenedDispute {
+  terms: DealTerms;
+  criteria: readonly Question[];
+  dealId: string;
+  disputeId: bigint;
+  requestId: bigint;
+  /** The arbitration fee each party paid (the court's cost for the first round). */
+  cost: bigint;
+}
+
+/** Terms between the fixture's brand and influencer, in the fixture's USDC (French beauty deal by default). */
+export async function termsFor(f: CourtFixture, input: Partial<TermsInput> = {}): Promise<DealTerms> {
+  return buildTerms({ brand: f.brand.address, influencer: f.influencer.address, token: f.usdcAddress, now: await now(), ...input });
+}
+
+/** Offers, accepts and submits a deal; the brand then pays the arbitration fee (the milestone is FeesPending). */
+export async function disputeDeal(
+  f: CourtFixture,
+  input: Partial<TermsInput> = {},
+): Promise<{ terms: DealTerms; criteria: readonly Question[]; dealId: string }> {
+  const criteria = input.criteria ?? DEFAULT_CRITERIA;
+  const terms = await termsFor(f, { ...input, criteria });
+  await f.escrow.connect(f.brand).createDeal(terms, [...criteria]);
+  await f.escrow.connect(f.influencer).acceptDeal(terms);
+  await f.escrow.connect(f.influencer).submitDeliverable(terms, 0, CONTENT_HASH, CONTENT_URI);
+  await f.escrow.connect(f.brand).payArbitrationFee(terms, [...criteria], 0);
+  return { terms, criteria, dealId: await f.escrow.dealId(terms) };
+}
+
+/**
+ * Opens a court dispute through the escrow: offer, accept, submit, and both parties pay the arbitration fee
+ * (the second payment creates the dispute, which requests a random word).
+ */
+export async function openDispute(f: CourtFixture, input: Partial<TermsInput> = {}): Promise<OpenedDispute> {
+  const deal = await disputeDeal(f, input);
+  await f.escrow.connect(f.influencer).payArbitrationFee(deal.terms, [...deal.criteria], 0);
+  const arbitration = await f.escrow.getArbitration(deal.dealId, 0);
+  const disputeId = arbitration.disputeId;
+  const round = await f.court.getRound(disputeId, 0);
+  return { ...deal, disputeId, requestId: round.randomnessRequestId, cost: arbitration.brandFee };
+}
+
+/** The coordinator mock answers a request (with its own word, or with `word`). */
+export async function fulfil(f: CourtFixture, requestId: bigint, word?: bigint): Promise<void> {
+  if (word === undefined) await f.vrf.fulfillRandomWords(requestId, f.randomnessAddress);
+  else await f.vrf.fulfillRandomWordsWithOverride(requestId, f.randomnessAddress, [word]);
+}
+
+/** The random word request of the dispute's current round. */
+export async function currentRequest(f: CourtFixture, disputeId: bigint): Promise<bigint> {
+  const d = await f.court.getDispute(disputeId);
+  return (await f.court.getRound(disputeId, d.round)).randomnessRequestId;
+}
+
+/** Draws the current round in batches of `batch` until every seat is drawn (or the dispute left Drawing). */
+export async function drawAll(f: CourtFixture, disputeId: bigint, batch = 1_000): Promise<void> {
+  for (let i = 0; i < 200; i++) {
+    const d = await f.court.getDispute(disputeId);
+    if (d.period !== Period.Drawing) return;
+    const round = await f.court.getRound(disputeId, d.round);
+    if (round.drawn === round.mediators) return;
+    await f.court.draw(disputeId, batch);
+  }
+  throw new Error("drawing did not complete");
+}
+
+export interface DrawnVote {
+  voteId: bigint;
+  mediator: string;
+}
+
+export async function votesOf(f: CourtFixture, disputeId: bigint, round: bigint): Promise<DrawnVote[]> {
+  const r = await f.court.getRound(disputeId, round);
+  const votes: DrawnVote[] = [];
+  for (let i = 0n; i < r.drawn; i++) votes.push({ voteId: i, mediator: (await f.court.getVote(disputeId, round, i)).mediator });
+  return votes;
+}
+
+/** A mediator's vote ids, by mediator, in the order of their first vote. */
+export function groupByMediator(votes: readonly DrawnVote[]): Map<string, bigint[]> {
+  const byMediator = new Map<string, bigint[]>();
+  for (const v of votes) byMediator.set(v.mediator, [...(byMediator.get(v.mediator) ?? []), v.voteId]);
+  return byMediator;
+}
+
+/**
+ * Answers the current round's random word so that every seat goes to a different mediator: tries words 1, 2, ...
+ * from a snapshot and keeps the first whose draw is all distinct. Returns the drawn votes.
+ */
+export async function drawDistinct(f: CourtFixture, disputeId: bigint): Promise<DrawnVote[]> {
+  const d = await f.court.getDispute(disputeId);
+  const requestId = (await f.court.getRound(disputeId, d.round)).randomnessRequestId;
+  const snapshot = await networkHelpers.takeSnapshot();
+  for (let word = 1n; word < 200n; word++) {
+    await fulfil(f, requestId, word);
+    await drawAll(f, disputeId);
+    const votes = await votesOf(f, disputeId, d.round);
+    if (groupByMediator(votes).size === votes.length) return votes;
+    await snapshot.restore();
+  }
+  throw new Error("no distinct draw found");
+}
+
+/** Fulfils the current round's request with the coordinator's own word and draws every seat. */
+export async function fulfilAndDraw(f: CourtFixture, disputeId: bigint): Promise<DrawnVote[]> {
+  await fulfil(f, await currentRequest(f, disputeId));
+  await drawAll(f, disputeId);
+  const d = await f.court.getDispute(disputeId);
+  return votesOf(f, disputeId, d.round);
+}
+
+/* ------------------------------ commit-reveal ---------------------------- */
+
+const abi = AbiCoder.defaultAbiCoder();
+
+/** The commitment the court checks at reveal. */
+export function voteHash(
+  court: string,
+  disputeId: bigint,
+  round: bigint,
+  mediator: string,
+  answers: readonly number[],
+  salt: string,
+): string {
+  return keccak256(
+    abi.encode(
+      ["address", "uint256", "uint256", "address", "uint8[]", "bytes32"],
+      [court, disputeId, round, mediator, answers, salt],
+    ),
+  );
+}
+
+/** A deterministic test salt per (court, dispute, round, mediator). */
+export function testSalt(court: string, disputeId: bigint, round: bigint, mediator: string): string {
+  return keccak256(abi.encode(["string", "address", "uint256", "uint256", "address"], ["ispera test salt", court, disputeId, round, mediator]));
+}
+
+/** The message a mediator's wallet signs to derive its vote salt (so that it can be recomputed, never stored). */
+export function saltMessage(court: string, chainId: bigint, disputeId: bigint, round: bigint): string {
+  return `Ispera vote salt\ncourt: ${getAddress(court)}\nchain: ${chainId}\ndispute: ${disputeId}\nround: ${round}`;
+}
+
+/** salt = keccak256(personal-sign signature of {saltMessage}); deterministic for a given wallet (RFC 6979). */
+export async function signatureSalt(
+  signer: Signer,
+  court: string,
+  chainId: bigint,
+  disputeId: bigint,
+  round: bigint,
+): Promise<string> {
+  return keccak256(await signer.signMessage(saltMessage(court, chainId, disputeId, round)));
+}
+
+export function keccakText(text: string): string {
+  return keccak256(toUtf8Bytes(text));
+}
+
+/** Answers by mediator; a mediator absent from the map (or mapped to null) stays silent. */
+export type Ballots = ReadonlyMap<string, readonly number[] | null>;
+
+/** Maps vote i to `patterns[i]` (the votes must be of distinct mediators). */
+export function ballotsByVote(votes: readonly DrawnVote[], patterns: readonly (readonly number[] | null)[]): Map<string, readonly number[] | null> {
+  const ballots = new Map<string, readonly number[] | null>();
+  votes.forEach((v, i) => {
+    if (ballots.has(v.mediator)) throw new Error(`mediator ${v.mediator} holds several votes`);
+    ballots.set(v.mediator, patterns[i] ?? null);
+  });
+  return ballots;
+}
+
+/** The same answers for every drawn mediator. */
+export function unanimous(votes: readonly DrawnVote[], answers: readonly number[]): Map<string, readonly number[]> {
+  return new Map(votes.map((v) => [v.mediator, answers]));
+}
+
+/** Commits every mediator's ballot (one commit for all their votes of the round) with the deterministic salt. */
+export async function commitAll(f: CourtFixture, disputeId: bigint, ballots: Ballots): Promise<void> {
+  const d = await f.court.getDispute(disputeId);
+  const byMediator = groupByMediator(await votesOf(f, disputeId, d.round));
+  for (const [mediator, voteIds] of byMediator) {
+    const answers = ballots.get(mediator);
+    if (!answers) continue;
+    const salt = testSalt(f.courtAddress, disputeId, d.round, mediator);
+    const commitment = voteHash(f.courtAddress, disputeId, d.round, mediator, answers, salt);
+    await f.court.connect(await ethers.getSigner(mediator)).commit(disputeId, voteIds, commitment);
+  }
+}
+
+/** Reveals every committed ballot of `ballots`. */
+export async function revealAll(f: CourtFixture, disputeId: bigint, ballots: Ballots): Promise<void> {
+  const d = await f.court.getDispute(disputeId);
+  const byMediator = groupByMediator(await votesOf(f, disputeId, d.round));
+  for (const [mediator, voteIds] of byMediator) {
+    const answers = ballots.get(mediator);
+    if (!answers) continue;
+    const salt = testSalt(f.courtAddress, disputeId, d.round, mediator);
+    await f.court.connect(await ethers.getSigner(mediator)).reveal(disputeId, voteIds, [...answers], salt);
+  }
+}
+
+/** Moves to the next period right away (the period must be allowed to end early). */
+export async function passPeriod(f: CourtFixture, disputeId: bigint): Promise<void> {
+  await f.court.passPeriod(disputeId);
+}
+
+/** Travels one second past the current period's deadline, then moves to the next period. */
+export async function passAfterDeadline(f: CourtFixture, disputeId: bigint): Promise<void> {
+  const d = await f.court.getDispute(disputeId);
+  if ((await now()) <= d.deadline) await nextBlockAt(d.deadline + 1n);
+  await f.court.passPeriod(disputeId);
+}
+
+/**
+ * Plays the drawn current round: Commit, commits of `commits`, Reveal (after the deadline when someone did not
+ * commit), reveals of `reveals` (default: every commit), then the ruling (after the deadline when someone did not
+ * reveal). The dispute ends in Appeal, or in Execution at the last round.
+ */
+export async function playRound(f: CourtFixture, disputeId: bigint, commits: Ballots, reveals: Ballots = commits): Promise<void> {
+  await f.court.passPeriod(disputeId);
+  await commitAll(f, disputeId, commits);
+  await passAfterDeadline(f, disputeId);
+  await revealAll(f, disputeId, reveals);
+  await passAfterDeadline(f, disputeId);
+}
+
+/** Lets the appeal period run out: the ruling becomes final and is delivered. */
+export async function finalizeAppeal(f: CourtFixture, disputeId: bigint): Promise<void> {
+  await passAfterDeadline(f, disputeId);
+}
+
+/* ------------------------------- the rules ------------------------------- */
+
+/** The written rules of a round, mirrored in TypeScript (CourtLogic.rule and CourtLogic.coherence). */
+export function ruleOf(criteria: readonly Question[], revealed: readonly (readonly number[])[], weights?: readonly number[]) {
+  const totalWeight = criteria.reduce((s, q) => s + BigInt(q.weight), 0n);
+  if (revealed.length === 0) {
+    return { shareBps: 5_000n, consensus: criteria.map((q) => (1 << q.optionCount) - 1) };
+  }
+  let weighted = 0n;
+  const consensus = criteria.map((q, qi) => {
+    const counts = new Array<number>(q.optionCount).fill(0);
+    revealed.forEach((answers, i) => {
+      const a = answers[qi]!;
+      counts[a] = counts[a]! + (weights?.[i] ?? 1);
+    });
+    const best = Math.max(...counts);
+    let mask = 0;
+    counts.forEach((c, o) => {
+      if (c === best) mask |= 1 << o;
+    });
+    const popcount = (x: number): bigint => BigInt(x.toString(2).replaceAll("0", "").length);
+    weighted += (BigInt(q.weight) * BPS * popcount(mask & q.compliantMask)) / popcount(mask);
+    return mask;
+  });
+  return { shareBps: weighted / totalWeight, consensus };
+}
+
+/** Coherence (bps) of answers against a per-question consensus mask; 0 for a silent vote. */
+export function coherenceOf(criteria: readonly Question[], consensus: readonly number[], answers: readonly number[] | null): bigint {
+  if (!answers) return 0n;
+  const totalWeight = criteria.reduce((s, q) => s + BigInt(q.weight), 0n);
+  let matched = 0n;
+  criteria.forEach((q, qi) => {
+    if ((consensus[qi]! >> answers[qi]!) & 1) matched += BigInt(q.weight);
+  });
+  return (matched * BPS) / totalWeight;
+}
+
+/** The packed consensus the court stores (8 bits per question). */
+export function packConsensus(consensus: readonly number[]): bigint {
+  return consensus.reduce((acc, mask, q) => acc | (BigInt(mask) << BigInt(8 * q)), 0n);
+}
+
+/** What the escrow credits for a ruling on the default milestone: the split less the protocol fee, and the held fee. */
+export function escrowCredits(shareBps: bigint, heldFee: bigint, amount: bigint = MILESTONE, feeBps: bigint = PROTOCOL_FEE_BPS) {
+  const gross = (amount * shareBps) / BPS;
+  const fee = (gross * feeBps) / BPS;
+  const feeToInfluencer = (heldFee * shareBps) / BPS;
+  return {
+    influencer: gross - fee + feeToInfluencer,
+    brand: amount - gross + heldFee - feeToInfluencer,
+    protocolFee: fee,
+  };
+}
+
+/** Cumulative-rounding shares of `total` for weights `coherences` (as `executeRound` pays them, in vote order). */
+export function proportional(total: bigint, coherences: readonly bigint[]): bigint[] {
+  const sum = coherences.reduce((s, c) => s + c, 0n);
+  let before = 0n;
+  return coherences.map((c) => {
+    if (c === 0n) return 0n;
+    const after = before + c;
+    const share = (total * after) / sum - (total * before) / sum;
+    before = after;
+    return share;
+  });
+}
+
+/* ------------------------------ library errors --------------------------- */
+
+/**
+ * The court's linked libraries revert with their own errors, which are not in the court's ABI: these handles
+ * decode them (revertedWithCustomError needs an interface that declares the error).
+ */
+export async function poolErrors(f: CourtFixture): Promise<PoolLogic> {
+  return (await ethers.getContractAt("PoolLogic", f.courtAddress)) as unknown as PoolLogic;
+}
