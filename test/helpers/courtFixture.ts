@@ -545,3 +545,43 @@ export function proportional(total: bigint, coherences: readonly bigint[]): bigi
 export async function poolErrors(f: CourtFixture): Promise<PoolLogic> {
   return (await ethers.getContractAt("PoolLogic", f.courtAddress)) as unknown as PoolLogic;
 }
+
+/* ------------------------------- accounting ------------------------------ */
+
+/** Every account the fixture knows: the parties, the stranger and the mediators. */
+export function accountsOf(f: CourtFixture): string[] {
+  return [f.owner, f.brand, f.influencer, f.stranger, ...f.mediators].map((s) => s.address);
+}
+
+/**
+ * What the court owes in its token: every stake, every credited balance, plus `held` (fees of rounds not yet
+ * executed, appeal funds not yet refunded). Stake and fee tokens are the same USDC in LocalIspera.
+ */
+export async function owed(f: CourtFixture, extraAccounts: readonly string[] = []): Promise<bigint> {
+  let total = 0n;
+  for (const a of [...accountsOf(f), ...extraAccounts]) {
+    total += (await f.court.getMediator(a)).stake;
+    total += await f.court.balanceOf(a, f.usdcAddress);
+  }
+  return total;
+}
+
+/** The ABI encoding of a DisputeContext, as DealEscrow hands it to the court in `extraData`. */
+export function encodeContext(ctx: {
+  dealId: string;
+  milestone: number;
+  brand: string;
+  influencer: string;
+  language: string;
+  topic: number;
+  briefHash: string;
+  criteria: readonly Question[];
+}): string {
+  return abi.encode(
+    [
+      "tuple(bytes32 dealId,uint8 milestone,address brand,address influencer,bytes2 language,uint8 topic," +
+        "bytes32 briefHash,tuple(uint8 optionCount,uint16 compliantMask,uint16 weight)[] criteria)",
+    ],
+    [ctx],
+  );
+}
