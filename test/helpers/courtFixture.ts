@@ -324,10 +324,14 @@ export function groupByMediator(votes: readonly DrawnVote[]): Map<string, bigint
 }
 
 /**
- * Answers the current round's random word so that every seat goes to a different mediator: tries words 1, 2, ...
- * from a snapshot and keeps the first whose draw is all distinct. Returns the drawn votes.
+ * Answers the current round's random word with the first of the words 1, 2, ... whose draw satisfies `wanted`
+ * (each try from a snapshot, undone when rejected). Returns the drawn votes.
  */
-export async function drawDistinct(f: CourtFixture, disputeId: bigint): Promise<DrawnVote[]> {
+export async function drawWhere(
+  f: CourtFixture,
+  disputeId: bigint,
+  wanted: (votes: readonly DrawnVote[]) => boolean,
+): Promise<DrawnVote[]> {
   const d = await f.court.getDispute(disputeId);
   const requestId = (await f.court.getRound(disputeId, d.round)).randomnessRequestId;
   const snapshot = await networkHelpers.takeSnapshot();
@@ -335,10 +339,15 @@ export async function drawDistinct(f: CourtFixture, disputeId: bigint): Promise<
     await fulfil(f, requestId, word);
     await drawAll(f, disputeId);
     const votes = await votesOf(f, disputeId, d.round);
-    if (groupByMediator(votes).size === votes.length) return votes;
+    if (wanted(votes)) return votes;
     await snapshot.restore();
   }
-  throw new Error("no distinct draw found");
+  throw new Error("no wanted draw found");
+}
+
+/** Draws the current round so that every seat goes to a different mediator. */
+export async function drawDistinct(f: CourtFixture, disputeId: bigint): Promise<DrawnVote[]> {
+  return drawWhere(f, disputeId, (votes) => groupByMediator(votes).size === votes.length);
 }
 
 /** Fulfils the current round's request with the coordinator's own word and draws every seat. */

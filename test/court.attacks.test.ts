@@ -1,0 +1,492 @@
+// Attacks and failures around the court. Each test shows that nothing is lost or stolen: the court's token
+// balance always equals what it owes (stakes, credited balances, and fees of rounds not yet executed), and the
+// honest side ends up with what the rules give it.
+import { expect } from "chai";
+import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
+import { DEFAULT_CRITERIA, MilestoneStatus, Topic } from "../scripts/lib/terms.js";
+import {
+  FR,
+  Period,
+  USDC,
+  ballotsByVote,
+  commitAll,
+  disputeDeal,
+  drawAll,
+  drawDistinct,
+  drawWhere,
+  encodeContext,
+  ethers,
+  fulfil,
+  groupByMediator,
+  keccakText,
+  loadCourt,
+  networkHelpers,
+  nextBlockAt,
+  openDispute,
+  owed,
+  passAfterDeadline,
+  playRound,
+  poolKey,
+  revealAll,
+  seatMediators,
+  stakeAndJoin,
+  testSalt,
+  unanimous,
+  voteHash,
+  votesOf,
+  type CourtFixture,
+  type DrawnVote,
+  type OpenedDispute,
+} from "./helpers/courtFixture.js";
+import type { RevertingArbitrable } from "../types/ethers-contracts/index.js";
+
+const YES = [0, 0, 0, 0, 0] as const;
+const NO = [1, 1, 1, 1, 2] as const;
+const LOCK = USDC(50);
+
+describe("MediatorCourt: attacks and failures", function () {
+  let f: CourtFixture;
+
+  beforeEach(async function () {
+    f = await loadCourt();
+  });
+
+  async function drawnDispute(): Promise<{ dispute: OpenedDispute; votes: DrawnVote[] }> {
+    await seatMediators(f, 5, USDC(200));
+    const dispute = await openDispute(f);
+    return { dispute, votes: await drawDistinct(f, dispute.disputeId) };
+  }
+
+  /** The court holds exactly what it owes, plus `held` (fees of rounds not executed yet, appeal funds). */
+  async function expectSolvent(held = 0n, extra: readonly string[] = []): Promise<void> {
+    expect(await f.usdc.balanceOf(f.courtAddress)).to.equal((await owed(f, extra)) + held);
+  }
+
+  describe("vote copying", function () {
+    it("refuses to reveal a commit copied from another mediator, even with the original's answers and salt", async function () {
+      const { dispute, votes } = await drawnDispute();
+      const id = dispute.disputeId;
+      const [honest, copier, third] = votes as [DrawnVote, DrawnVote, DrawnVote];
+      const honestSalt = testSalt(f.courtAddress, id, 0n, honest.mediator);
+      const commitment = voteHash(f.courtAddress, id, 0n, honest.mediator, YES, honestSalt);
+      await f.court.passPeriod(id);
+      await f.court.connect(await ethers.getSigner(honest.mediator)).commit(id, [honest.voteId], commitment);
+      // The copier reads the commitment from the chain and commits the same hash.
+      const copierSigner = await ethers.getSigner(copier.mediator);
+      await f.court.connect(copierSigner).commit(id, [copier.voteId], commitment);
+      await commitAll(f, id, new Map([[third.mediator, NO]]));
+      await f.court.passPeriod(id);
+
+      // Once the honest mediator revealed, its answers and salt are public; the copy still does not open.
+      await f.court.connect(await ethers.getSigner(honest.mediator)).reveal(id, [honest.voteId], [...YES], honestSalt);
+      await expect(f.court.connect(copierSigner).reveal(id, [copier.voteId], [...YES], honestSalt))
+        .to.be.revertedWithCustomError(f.court, "CourtCommitMismatch")
+        .withArgs(commitment, voteHash(f.courtAddress, id, 0n, copier.mediator, YES, honestSalt));
+      await revealAll(f, id, new Map([[third.mediator, NO]]));
+      await passAfterDeadline(f, id);
+      await passAfterDeadline(f, id);
+
+      // The copier counts as silent and loses its whole lock; the revealed votes share the fees and the loss.
+      const tx = f.court.executeRound(id, 0, 6);
+      await expect(tx).to.emit(f.court, "Penalized").withArgs(id, 0, copier.voteId, copier.mediator, 0, LOCK);
+      expect((await f.court.getMediator(copier.mediator)).stake).to.equal(USDC(150));
+      expect(await f.court.balanceOf(copier.mediator, f.usdcAddress)).to.equal(0n);
+      await expectSolvent();
+    });
+  });
+
+  describe("stake flight", function () {
+    it("keeps the locked stake of a mediator who withdraws during its dispute, and still takes its penalty", async function () {
+      const { dispute, votes } = await drawnDispute();
+      const id = dispute.disputeId;
+      const [runner, ...others] = votes as [DrawnVote, DrawnVote, DrawnVote];
+      const signer = await ethers.getSigner(runner.mediator);
+      await f.court.connect(signer).requestExit();
+      const allowedAt = (await f.court.getMediator(runner.mediator)).exitAllowedAt;
+      // The runner never votes; the others answer yes.
+      await playRound(f, id, new Map(others.map((v) => [v.mediator, YES])));
+      await nextBlockAt(allowedAt);
+      await expect(f.court.connect(signer).withdraw(USDC(200), runner.mediator))
+        .to.be.revertedWithCustomError(f.court, "CourtInsufficientFreeStake")
+        .withArgs(USDC(200), USDC(150));
+      await expect(f.court.connect(signer).withdraw(USDC(150), runner.mediator))
+        .to.emit(f.court, "Withdrawn")
+        .withArgs(runner.mediator, runner.mediator, USDC(150), LOCK);
+      // Below the minimum stake it is out of every pool, but its lock is still there.
+      expect(await f.court.poolTotal(FR, Topic.Beauty)).to.deep.equal([800n, 4n]);
+      if ((await f.court.getDispute(id)).period === Period.Appeal) await passAfterDeadline(f, id);
+
+      await expect(f.court.executeRound(id, 0, 6))
+        .to.emit(f.court, "Penalized")
+        .withArgs(id, 0, runner.voteId, runner.mediator, 0, LOCK);
+      const m = await f.court.getMediator(runner.mediator);
+      expect([m.stake, m.locked]).to.deep.equal([0n, 0n]);
+      for (const v of others) expect(await f.court.balanceOf(v.mediator, f.usdcAddress)).to.equal(USDC(15) + USDC(25));
+      await expectSolvent();
+    });
+
+    it("releases the seats drawn before the pool emptied, and rules by the empty-pool rule", async function () {
+      await seatMediators(f, 3, USDC(200));
+      const { disputeId, requestId, dealId } = await openDispute(f);
+      await fulfil(f, requestId);
+      await f.court.draw(disputeId, 1);
+      const first = (await votesOf(f, disputeId, 0n))[0]!;
+      expect((await f.court.getMediator(first.mediator)).locked).to.equal(LOCK);
+      await f.court.setExitDelay(0);
+      for (const m of f.mediators.slice(0, 3)) {
+        await f.court.connect(m).requestExit();
+        await f.court.connect(m).leavePool(FR, Topic.Beauty);
+      }
+      await expect(f.court.draw(disputeId, 2)).to.emit(f.court, "EmptyPool").withArgs(disputeId, 0, poolKey(FR, Topic.Beauty));
+      expect((await f.court.getMediator(first.mediator)).locked).to.equal(0n);
+      expect((await f.court.getRound(disputeId, 0)).drawn).to.equal(0n);
+      const deal = await f.escrow.getDeal(dealId);
+      expect([deal.influencerCredit, deal.brandCredit]).to.deep.equal([USDC(510), USDC(515)]);
+      await expectSolvent();
+    });
+  });
+
+  describe("silence", function () {
+    it("rules 5,000 when nobody commits, and the silent mediators' locks go to the parties", async function () {
+      const { dispute, votes } = await drawnDispute();
+      const id = dispute.disputeId;
+      await f.court.passPeriod(id);
+      await passAfterDeadline(f, id);
+      // Nothing was committed, so nothing is left to reveal: the reveal period ends at once.
+      await expect(f.court.passPeriod(id)).to.emit(f.court, "RoundRuled").withArgs(id, 0, 5_000, 2n ** 128n - 1n);
+      await passAfterDeadline(f, id);
+      await f.court.executeRound(id, 0, 6);
+      for (const v of votes) expect((await f.court.getMediator(v.mediator)).stake).to.equal(USDC(150));
+      expect(await f.court.balanceOf(f.brand.address, f.usdcAddress)).to.equal(USDC(15) + USDC(75));
+      expect(await f.court.balanceOf(f.influencer.address, f.usdcAddress)).to.equal(USDC(15) + USDC(75));
+      await expectSolvent();
+    });
+  });
+
+  describe("randomness", function () {
+    it("re-requests a word that never came after the timeout, ignores a late answer to the old request and draws with the new one", async function () {
+      await seatMediators(f, 5, USDC(200));
+      const { disputeId, requestId } = await openDispute(f);
+      const requestedAt = (await f.court.getRound(disputeId, 0)).randomnessRequestedAt;
+      const retryAt = requestedAt + f.params.randomnessTimeout;
+      await expect(f.court.draw(disputeId, 3))
+        .to.be.revertedWithCustomError(f.court, "CourtRandomnessNotReady")
+        .withArgs(disputeId, requestId);
+      await nextBlockAt(retryAt - 1n);
+      await expect(f.court.connect(f.stranger).requestRandomness(disputeId))
+        .to.be.revertedWithCustomError(f.court, "CourtRandomnessPending")
+        .withArgs(disputeId, requestId, retryAt);
+
+      await nextBlockAt(retryAt);
+      await expect(f.court.connect(f.stranger).requestRandomness(disputeId))
+        .to.emit(f.court, "RandomnessRequested")
+        .withArgs(disputeId, 0, requestId + 1n);
+      const r = await f.court.getRound(disputeId, 0);
+      expect([r.randomnessRequestId, r.randomnessRequestedAt]).to.deep.equal([requestId + 1n, retryAt]);
+      await expect(f.court.connect(f.stranger).requestRandomness(disputeId))
+        .to.be.revertedWithCustomError(f.court, "CourtRandomnessPending")
+        .withArgs(disputeId, requestId + 1n, retryAt + f.params.randomnessTimeout);
+
+      // The old request is answered late: the court does not use its word.
+      await fulfil(f, requestId);
+      expect(await f.randomness.randomWord(requestId)).to.not.equal(0n);
+      await expect(f.court.draw(disputeId, 3))
+        .to.be.revertedWithCustomError(f.court, "CourtRandomnessNotReady")
+        .withArgs(disputeId, requestId + 1n);
+      await fulfil(f, requestId + 1n);
+      await f.court.draw(disputeId, 3);
+      const drawn = await f.court.getRound(disputeId, 0);
+      expect(drawn.randomWord).to.equal(await f.randomness.randomWord(requestId + 1n));
+      expect(drawn.randomWord).to.not.equal(await f.randomness.randomWord(requestId));
+      expect(drawn.drawn).to.equal(3n);
+
+      // Once a word is in use it cannot be replaced, and outside drawing there is nothing to request.
+      await networkHelpers.time.increase(f.params.randomnessTimeout * 2n);
+      await expect(f.court.requestRandomness(disputeId))
+        .to.be.revertedWithCustomError(f.court, "CourtRandomnessPending")
+        .withArgs(disputeId, requestId + 1n, retryAt + f.params.randomnessTimeout);
+      await f.court.passPeriod(disputeId);
+      await expect(f.court.requestRandomness(disputeId))
+        .to.be.revertedWithCustomError(f.court, "CourtUnexpectedPeriod")
+        .withArgs(disputeId, Period.Commit, Period.Drawing);
+      await expect(f.court.requestRandomness(5)).to.be.revertedWithCustomError(f.court, "CourtUnknownDispute").withArgs(5);
+    });
+
+    // BUG (reported): `requestRandomness` only checks the word copied into the round at the first draw, not
+    // whether the source already answered. Once the answered word is public, anyone who dislikes the jury it
+    // draws can wait for the timeout (if nobody drew yet) and replace it. Expected behaviour below.
+    it.skip("refuses to replace a word that already arrived but was not drawn yet", async function () {
+      await seatMediators(f, 5, USDC(200));
+      const { disputeId, requestId } = await openDispute(f);
+      await fulfil(f, requestId);
+      const requestedAt = (await f.court.getRound(disputeId, 0)).randomnessRequestedAt;
+      await nextBlockAt(requestedAt + f.params.randomnessTimeout + 1n);
+      await expect(f.court.connect(f.stranger).requestRandomness(disputeId))
+        .to.be.revertedWithCustomError(f.court, "CourtRandomnessPending")
+        .withArgs(disputeId, requestId, requestedAt + f.params.randomnessTimeout);
+    });
+
+    it("survives a randomness source that refuses the request, which anyone can then make again", async function () {
+      await seatMediators(f, 3, USDC(200));
+      await f.randomness.connect(f.owner).setConsumer(f.stranger.address);
+      const deal = await disputeDeal(f);
+      const tx = f.escrow.connect(f.influencer).payArbitrationFee(deal.terms, [...DEFAULT_CRITERIA], 0);
+      await expect(tx).to.emit(f.court, "DisputeCreation");
+      await expect(tx).to.not.emit(f.court, "RandomnessRequested");
+      const r = await f.court.getRound(0, 0);
+      expect([r.randomnessRequestId, r.randomnessRequestedAt]).to.deep.equal([0n, 0n]);
+      await expect(f.court.draw(0, 3)).to.be.revertedWithCustomError(f.court, "CourtRandomnessNotReady").withArgs(0, 0);
+      // Still refused: the request fails again without reverting.
+      await expect(f.court.requestRandomness(0)).to.not.emit(f.court, "RandomnessRequested");
+
+      await expect(f.randomness.connect(f.owner).setConsumer(f.courtAddress)).to.emit(f.randomness, "ConsumerSet").withArgs(f.courtAddress);
+      await expect(f.court.requestRandomness(0)).to.emit(f.court, "RandomnessRequested").withArgs(0, 0, 1);
+      await fulfil(f, 1n);
+      await drawAll(f, 0n);
+      expect((await f.court.getRound(0, 0)).drawn).to.equal(3n);
+    });
+
+    it("lets only the court request words and only the coordinator answer them; a zero word is stored as 1", async function () {
+      await expect(f.randomness.connect(f.stranger).requestRandomness())
+        .to.be.revertedWithCustomError(f.randomness, "RandomnessOnlyConsumer")
+        .withArgs(f.stranger.address);
+      await expect(f.randomness.connect(f.stranger).rawFulfillRandomWords(1, [5]))
+        .to.be.revertedWithCustomError(f.randomness, "OnlyCoordinatorCanFulfill")
+        .withArgs(f.stranger.address, await f.vrf.getAddress());
+      await expect(f.randomness.connect(f.stranger).setConsumer(f.stranger.address)).to.be.revertedWith("Only callable by owner");
+
+      await seatMediators(f, 3, USDC(200));
+      const { disputeId, requestId } = await openDispute(f);
+      await expect(f.vrf.fulfillRandomWordsWithOverride(requestId, f.randomnessAddress, [0]))
+        .to.emit(f.randomness, "RandomnessFulfilled")
+        .withArgs(requestId, 1);
+      expect(await f.randomness.randomWord(requestId)).to.equal(1n);
+      await f.court.draw(disputeId, 3);
+      expect((await f.court.getRound(disputeId, 0)).randomWord).to.equal(1n);
+
+      const keyHash = keccakText("lane");
+      await expect(f.randomness.connect(f.owner).setRequestConfig(keyHash, await f.randomness.subscriptionId(), 5, 300_000))
+        .to.emit(f.randomness, "RequestConfigSet")
+        .withArgs(keyHash, await f.randomness.subscriptionId(), 5, 300_000);
+      expect([await f.randomness.keyHash(), await f.randomness.requestConfirmations(), await f.randomness.callbackGasLimit()]).to.deep.equal([
+        keyHash,
+        5n,
+        300_000n,
+      ]);
+      await expect(f.randomness.connect(f.stranger).setRequestConfig(keyHash, 1, 5, 300_000)).to.be.revertedWith("Only callable by owner");
+    });
+
+    // WEAKNESS (reported): the draw reads the pools when `draw` is called, after the word is public, and staking or
+    // joining a pool takes effect at once. A mediator who sees the word can pick a stake that wins it seats.
+    // Expected behaviour below (stake changes after the word do not change the jury).
+    it.skip("draws the same jury whatever is staked after the word is public", async function () {
+      await seatMediators(f, 5, USDC(200));
+      const { disputeId, requestId } = await openDispute(f);
+      await fulfil(f, requestId);
+      const snapshot = await networkHelpers.takeSnapshot();
+      await drawAll(f, disputeId);
+      const honest = await votesOf(f, disputeId, 0n);
+      await snapshot.restore();
+      const attacker = f.mediators[8]!;
+      await stakeAndJoin(f, attacker, USDC(2_000));
+      await drawAll(f, disputeId);
+      expect(await votesOf(f, disputeId, 0n)).to.deep.equal(honest);
+    });
+  });
+
+  describe("a party that never pays", function () {
+    it("cannot hold the other party's deposit: the fee timeout rules for the payer and refunds it", async function () {
+      await seatMediators(f, 3, USDC(200));
+      const deal = await disputeDeal(f);
+      const feeDeadline = (await f.escrow.getArbitration(deal.dealId, 0)).feeDeadline;
+      await nextBlockAt(feeDeadline);
+      await expect(f.escrow.timeOutArbitration(deal.terms, 0))
+        .to.be.revertedWithCustomError(f.escrow, "DeadlineNotReached")
+        .withArgs(feeDeadline, feeDeadline);
+      await nextBlockAt(feeDeadline + 1n);
+      await f.escrow.timeOutArbitration(deal.terms, 0);
+      const d = await f.escrow.getDeal(deal.dealId);
+      expect([d.brandCredit, d.influencerCredit]).to.deep.equal([USDC(1_030), 0n]);
+      expect((await f.escrow.getMilestone(deal.dealId, 0)).status).to.equal(BigInt(MilestoneStatus.Ruled));
+      expect(await f.court.disputeCount()).to.equal(0n);
+      await expectSolvent();
+    });
+  });
+
+  describe("a hostile arbitrable", function () {
+    async function hostileDispute(): Promise<{ hostile: RevertingArbitrable; id: bigint; votes: DrawnVote[] }> {
+      await seatMediators(f, 5, USDC(200));
+      const hostile = (await ethers.deployContract("RevertingArbitrable", [f.courtAddress])) as unknown as RevertingArbitrable;
+      await f.usdc.mint(f.stranger.address, USDC(30));
+      await f.usdc.connect(f.stranger).approve(await hostile.getAddress(), USDC(30));
+      const data = encodeContext({
+        dealId: keccakText("hostile"),
+        milestone: 0,
+        brand: f.brand.address,
+        influencer: f.influencer.address,
+        language: FR,
+        topic: Topic.Beauty,
+        briefHash: keccakText("brief"),
+        criteria: DEFAULT_CRITERIA,
+      });
+      await hostile.connect(f.stranger).open(10_001, data, f.usdcAddress, USDC(30));
+      const id = 0n;
+      expect((await f.court.getDispute(id)).arbitrable).to.equal(await hostile.getAddress());
+      const votes = await drawDistinct(f, id);
+      return { hostile, id, votes };
+    }
+
+    it("finalizes the dispute although `rule` reverts, pays the mediators, and delivers the ruling again later", async function () {
+      const { hostile, id, votes } = await hostileDispute();
+      await playRound(f, id, unanimous(votes, NO));
+      const deadline = (await f.court.getDispute(id)).deadline;
+      await nextBlockAt(deadline + 1n);
+      const tx = f.court.passPeriod(id);
+      await expect(tx).to.emit(f.court, "Ruling").withArgs(await hostile.getAddress(), id, 1);
+      await expect(tx).to.emit(f.court, "RulingDeliveryFailed").withArgs(id);
+      await expect(tx).to.emit(f.court, "NewPeriod").withArgs(id, 0, Period.Execution, 0);
+      const d = await f.court.getDispute(id);
+      expect([d.period, d.rulingDelivered, d.shareBps]).to.deep.equal([Period.Execution, false, 0n]);
+
+      // The mediators' rewards do not wait for the arbitrable.
+      await f.court.executeRound(id, 0, 6);
+      for (const v of votes) expect(await f.court.balanceOf(v.mediator, f.usdcAddress)).to.equal(USDC(10));
+      for (const v of votes) expect((await f.court.getMediator(v.mediator)).locked).to.equal(0n);
+      await expectSolvent();
+
+      // Anyone may retry; the retry reverts as long as the arbitrable refuses, then succeeds once.
+      await expect(f.court.connect(f.stranger).deliverRuling(id))
+        .to.be.revertedWithCustomError(hostile, "RevertingArbitrableRefused")
+        .withArgs(id, 1);
+      await hostile.setRefuse(false);
+      await expect(f.court.connect(f.stranger).deliverRuling(id)).to.emit(hostile, "Ruling").withArgs(f.courtAddress, id, 1);
+      expect(await hostile.rulings(id)).to.equal(1n);
+      expect((await f.court.getDispute(id)).rulingDelivered).to.equal(true);
+      await expect(f.court.deliverRuling(id)).to.be.revertedWithCustomError(f.court, "CourtRulingAlreadyDelivered").withArgs(id);
+      await expect(hostile.rule(id, 1))
+        .to.be.revertedWithCustomError(hostile, "RevertingArbitrableOnlyArbitrator")
+        .withArgs(f.owner.address);
+    });
+
+    // BUG (reported): a dispute opened directly by an account without code (anyone can, paying the fee) can never
+    // end: `try d.arbitrable.rule(...)` reverts before the call on an address without code, which the try/catch
+    // does not catch, so `passPeriod` reverts forever and the drawn mediators' stake stays locked. Expected below.
+    it.skip("finalizes a dispute whose arbitrable is an account without code", async function () {
+      await seatMediators(f, 5, USDC(200));
+      await f.usdc.mint(f.stranger.address, USDC(30));
+      await f.usdc.connect(f.stranger).approve(f.courtAddress, USDC(30));
+      const data = encodeContext({
+        dealId: keccakText("eoa"),
+        milestone: 0,
+        brand: f.brand.address,
+        influencer: f.influencer.address,
+        language: FR,
+        topic: Topic.Beauty,
+        briefHash: keccakText("brief"),
+        criteria: DEFAULT_CRITERIA,
+      });
+      await f.court.connect(f.stranger)["createDispute(uint256,bytes,address,uint256)"](10_001, data, f.usdcAddress, USDC(30));
+      const votes = await drawDistinct(f, 0n);
+      await playRound(f, 0n, unanimous(votes, YES));
+      await passAfterDeadline(f, 0n);
+      expect((await f.court.getDispute(0)).period).to.equal(Period.Execution);
+      await f.court.executeRound(0, 0, 6);
+      for (const v of votes) expect((await f.court.getMediator(v.mediator)).locked).to.equal(0n);
+    });
+  });
+
+  describe("a mediator drawn twice", function () {
+    /** Two mediators for three seats: one of them holds two votes. */
+    async function doubleDraw() {
+      const [a, b] = f.mediators as [HardhatEthersSigner, HardhatEthersSigner];
+      await stakeAndJoin(f, a, USDC(200));
+      await stakeAndJoin(f, b, USDC(200));
+      const dispute = await openDispute(f);
+      const votes = await drawWhere(f, dispute.disputeId, (v) => groupByMediator(v).size === 2);
+      const byMediator = groupByMediator(votes);
+      const [double, single] = [...byMediator.entries()].sort((x, y) => y[1].length - x[1].length) as [
+        [string, bigint[]],
+        [string, bigint[]],
+      ];
+      return { id: dispute.disputeId, dealId: dispute.dealId, double, single };
+    }
+
+    it("counts both votes, locks twice, and takes one commit and one reveal for both vote ids", async function () {
+      const { id, dealId, double, single } = await doubleDraw();
+      expect(double[1].length).to.equal(2);
+      expect((await f.court.getMediator(double[0])).locked).to.equal(2n * LOCK);
+      expect((await f.court.getMediator(single[0])).locked).to.equal(LOCK);
+
+      const doubleSigner = await ethers.getSigner(double[0]);
+      const salt = testSalt(f.courtAddress, id, 0n, double[0]);
+      const commitment = voteHash(f.courtAddress, id, 0n, double[0], NO, salt);
+      await f.court.passPeriod(id);
+      await f.court.connect(doubleSigner).commit(id, double[1], commitment);
+      await commitAll(f, id, new Map([[single[0], YES]]));
+      expect((await f.court.getRound(id, 0)).committed).to.equal(3n);
+      await f.court.passPeriod(id);
+      await expect(f.court.connect(doubleSigner).reveal(id, double[1], [...NO], salt))
+        .to.emit(f.court, "Revealed")
+        .withArgs(id, 0, double[0], [...NO]);
+      await revealAll(f, id, new Map([[single[0], YES]]));
+      // Two votes against one: the double mediator's answers are the consensus.
+      await expect(f.court.passPeriod(id)).to.emit(f.court, "RoundRuled").withArgs(id, 0, 0, 0x0402020202n);
+      await passAfterDeadline(f, id);
+      const deal = await f.escrow.getDeal(dealId);
+      expect([deal.influencerCredit, deal.brandCredit]).to.deep.equal([0n, USDC(1_030)]);
+
+      const tx = f.court.executeRound(id, 0, 6);
+      await expect(tx).to.emit(f.court, "Penalized").withArgs(id, 0, single[1][0]!, single[0], 0, LOCK);
+      for (const voteId of double[1]) {
+        await expect(tx).to.emit(f.court, "Rewarded").withArgs(id, 0, voteId, double[0], USDC(15), USDC(25));
+      }
+      expect(await f.court.balanceOf(double[0], f.usdcAddress)).to.equal(USDC(80));
+      expect((await f.court.getMediator(double[0])).locked).to.equal(0n);
+      expect((await f.court.getMediator(single[0])).stake).to.equal(USDC(150));
+      await expectSolvent();
+    });
+
+    it("refuses to reveal a vote id that was left out of the commit", async function () {
+      const { id, double } = await doubleDraw();
+      const signer = await ethers.getSigner(double[0]);
+      const [first, second] = double[1] as [bigint, bigint];
+      const salt = testSalt(f.courtAddress, id, 0n, double[0]);
+      await f.court.passPeriod(id);
+      await f.court.connect(signer).commit(id, [first], voteHash(f.courtAddress, id, 0n, double[0], YES, salt));
+      expect((await f.court.getRound(id, 0)).committed).to.equal(1n);
+      await passAfterDeadline(f, id);
+      await expect(f.court.connect(signer).reveal(id, [first, second], [...YES], salt))
+        .to.be.revertedWithCustomError(f.court, "CourtVoteNotCommitted")
+        .withArgs(id, second);
+      await f.court.connect(signer).reveal(id, [first], [...YES], salt);
+      const r = await f.court.getRound(id, 0);
+      expect([r.committed, r.revealed]).to.deep.equal([1n, 1n]);
+      // One revealed vote out of three: it alone is the consensus; the uncommitted seat is silent.
+      await f.court.passPeriod(id);
+      await passAfterDeadline(f, id);
+      const tx = f.court.executeRound(id, 0, 6);
+      await expect(tx).to.emit(f.court, "Penalized").withArgs(id, 0, second, double[0], 0, LOCK);
+      await expect(tx).to.emit(f.court, "Rewarded").withArgs(id, 0, first, double[0], USDC(30), USDC(100));
+      await expectSolvent();
+    });
+  });
+
+  it("keeps the court solvent across an appealed dispute with mixed votes (every round executed, every refund taken)", async function () {
+    const { dispute, votes } = await drawnDispute();
+    const id = dispute.disputeId;
+    await playRound(f, id, ballotsByVote(votes, [YES, [0, 1, 0, 1, 2], null]));
+    await f.court.connect(f.brand).fundAppeal(id, USDC(30));
+    await f.court.connect(f.influencer).fundAppeal(id, USDC(40));
+    await fulfil(f, (await f.court.getRound(id, 1)).randomnessRequestId);
+    await drawAll(f, id);
+    const votes1 = await votesOf(f, id, 1n);
+    await playRound(f, id, unanimous(votes1, [0, 1, 0, 0, 0]));
+    await f.court.connect(f.brand).fundAppeal(id, USDC(10));
+    await passAfterDeadline(f, id);
+    await expectSolvent(USDC(30) + USDC(70) + USDC(10));
+    await f.court.executeRound(id, 0, 10);
+    await f.court.executeRound(id, 1, 20);
+    await f.court.connect(f.brand).refundAppeal(id, 1);
+    await expectSolvent();
+  });
+});
