@@ -471,6 +471,35 @@ describe("MediatorCourt: attacks and failures", function () {
     });
   });
 
+  describe("a mediator drawn beyond its stake", function () {
+    it("locks every seat of a lone mediator but takes at most its stake", async function () {
+      await stakeAndJoin(f, f.mediators[0]!, USDC(100));
+      const { disputeId, requestId } = await openDispute(f);
+      await fulfil(f, requestId);
+      await drawAll(f, disputeId);
+      const lone = f.mediators[0]!.address;
+      // The topic pool is too small, so the language pool (the same mediator) fills all three seats.
+      expect((await f.court.getRound(disputeId, 0)).poolKey).to.equal(poolKey(FR, 255));
+      expect((await votesOf(f, disputeId, 0n)).every((v) => v.mediator === lone)).to.equal(true);
+      const m = await f.court.getMediator(lone);
+      expect([m.stake, m.locked]).to.deep.equal([USDC(100), 3n * LOCK]);
+
+      await f.court.passPeriod(disputeId);
+      await passAfterDeadline(f, disputeId);
+      await f.court.passPeriod(disputeId);
+      await passAfterDeadline(f, disputeId);
+      const tx = f.court.executeRound(disputeId, 0, 6);
+      await expect(tx).to.emit(f.court, "Penalized").withArgs(disputeId, 0, 0, lone, 0, LOCK);
+      await expect(tx).to.emit(f.court, "Penalized").withArgs(disputeId, 0, 1, lone, 0, LOCK);
+      await expect(tx).to.emit(f.court, "Penalized").withArgs(disputeId, 0, 2, lone, 0, 0);
+      const after = await f.court.getMediator(lone);
+      expect([after.stake, after.locked]).to.deep.equal([0n, 0n]);
+      expect(await f.court.balanceOf(f.brand.address, f.usdcAddress)).to.equal(USDC(15) + USDC(50));
+      expect(await f.court.balanceOf(f.influencer.address, f.usdcAddress)).to.equal(USDC(15) + USDC(50));
+      await expectSolvent();
+    });
+  });
+
   it("keeps the court solvent across an appealed dispute with mixed votes (every round executed, every refund taken)", async function () {
     const { dispute, votes } = await drawnDispute();
     const id = dispute.disputeId;

@@ -618,6 +618,22 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       expect(await f.usdc.balanceOf(f.courtAddress)).to.equal(await owed(f));
     });
 
+    it("returns only the fees to the parties when nobody reveals and alpha is zero (nothing locked, nothing lost)", async function () {
+      await f.court.setParams({ ...f.params, alphaBps: 0n });
+      const { dispute, votes } = await drawnDispute();
+      const id = dispute.disputeId;
+      for (const v of votes) expect((await f.court.getMediator(v.mediator)).locked).to.equal(0n);
+      await playRound(f, id, new Map());
+      await passAfterDeadline(f, id);
+      const tx = f.court.executeRound(id, 0, 6);
+      for (const v of votes) await expect(tx).to.emit(f.court, "Penalized").withArgs(id, 0, v.voteId, v.mediator, 0, 0);
+      await expect(tx).to.emit(f.court, "Credited").withArgs(f.brand.address, f.usdcAddress, USDC(15));
+      await expect(tx).to.emit(f.court, "Credited").withArgs(f.influencer.address, f.usdcAddress, USDC(15));
+      expect(await balance(f.brand.address)).to.equal(USDC(15));
+      for (const v of votes) expect((await f.court.getMediator(v.mediator)).stake).to.equal(USDC(200));
+      expect(await f.usdc.balanceOf(f.courtAddress)).to.equal(await owed(f));
+    });
+
     it("executes a round in bounded batches: penalties first, then rewards", async function () {
       const { dispute } = await ruled([YES, YES, NO]);
       const id = dispute.disputeId;

@@ -1,5 +1,4 @@
 import { expect } from "chai";
-import { artifacts } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { Topic } from "../scripts/lib/terms.js";
 import {
@@ -9,6 +8,7 @@ import {
   FR,
   LANGUAGE_POOL,
   USDC,
+  courtFactory,
   poolErrors,
   drawAll,
   ethers,
@@ -353,6 +353,27 @@ describe("MediatorCourt: staking, pools and governance", function () {
         .withArgs(USDC(200), USDC(250));
     });
 
+    it("refuses a stake token that delivers less than the amount staked", async function () {
+      const fot = await ethers.deployContract("FeeOnTransferToken");
+      const factory = await courtFactory();
+      const court = await factory.deploy(
+        await fot.getAddress(),
+        f.usdcAddress,
+        10n ** 6n,
+        f.randomnessAddress,
+        f.owner.address,
+        valid(),
+        7n * DAY,
+      );
+      expect(await court.stakeToken()).to.equal(await fot.getAddress());
+      expect(await court.feeToken()).to.equal(f.usdcAddress);
+      await fot.mint(m0.address, USDC(100));
+      await fot.connect(m0).approve(await court.getAddress(), USDC(100));
+      await expect(court.connect(m0).stake(USDC(100)))
+        .to.be.revertedWithCustomError(court, "CourtFeeTooLow")
+        .withArgs(USDC(99), USDC(100));
+    });
+
     it("refuses a zero stake unit (rule 0) and zero addresses at deployment", async function () {
       const factory = await courtFactory();
       const args = (stakeToken: string, feeToken: string, unit: bigint, randomness: string) =>
@@ -411,16 +432,4 @@ describe("MediatorCourt: staking, pools and governance", function () {
       await expect(f.court.getDispute(0)).to.be.revertedWithCustomError(f.court, "CourtUnknownDispute").withArgs(0);
     });
   });
-
-  /** A MediatorCourt factory linked to freshly deployed copies of its libraries. */
-  async function courtFactory() {
-    const artifact = await artifacts.readArtifact("MediatorCourt");
-    const libraries: Record<string, string> = {};
-    for (const file of Object.values(artifact.linkReferences)) {
-      for (const name of Object.keys(file as Record<string, unknown>)) {
-        libraries[name] = await (await ethers.deployContract(name)).getAddress();
-      }
-    }
-    return ethers.getContractFactory("MediatorCourt", { libraries });
-  }
 });

@@ -3,7 +3,7 @@
 // Ignition so that the deployment code itself runs under test, with named actors and helpers that walk a dispute
 // through its periods: stake and join pools, open a dispute on the escrow, answer the VRF request, draw, commit,
 // reveal, pass periods with time travel.
-import { network } from "hardhat";
+import { artifacts, network } from "hardhat";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { AbiCoder, getAddress, keccak256, toUtf8Bytes, type Signer } from "ethers";
 import LocalIspera from "../../ignition/modules/LocalIspera.js";
@@ -593,4 +593,16 @@ export function encodeContext(ctx: {
     ],
     [ctx],
   );
+}
+
+/** A MediatorCourt factory linked to freshly deployed copies of its libraries (to deploy other courts). */
+export async function courtFactory() {
+  const artifact = await artifacts.readArtifact("MediatorCourt");
+  const libraries: Record<string, string> = {};
+  for (const file of Object.values(artifact.linkReferences)) {
+    for (const name of Object.keys(file as Record<string, unknown>)) {
+      libraries[name] = await (await ethers.deployContract(name)).getAddress();
+    }
+  }
+  return ethers.getContractFactory("MediatorCourt", { libraries });
 }
