@@ -10,25 +10,27 @@ const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 256);
 const invariantRuns = Number(process.env.INV_RUNS ?? 64);
 const invariantDepth = Number(process.env.INV_DEPTH ?? 64);
 
+const solc0830 = { version: "0.8.30", path: solcFromNpm("solc") };
+const courtSettings = {
+  ...solc0830,
+  settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "prague", viaIR: true },
+};
+const solidityProfile = {
+  compilers: [{ ...solc0830, settings: { optimizer: { enabled: true, runs: 1_000 }, evmVersion: "prague" } }],
+  overrides: {
+    // The court is compiled through the IR pipeline, which keeps it under the 24,576-byte code-size limit
+    // (about 28.7 kB with the legacy pipeline).
+    "contracts/MediatorCourt.sol": courtSettings,
+    // The benchmark harness compiles the court in its own job: same pipeline.
+    "contracts/mocks/MediatorCourtBenchHarness.sol": courtSettings,
+  },
+};
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
-    compilers: [
-      {
-        version: "0.8.30",
-        path: solcFromNpm("solc"),
-        settings: { optimizer: { enabled: true, runs: 1_000 }, evmVersion: "prague" },
-      },
-    ],
-    overrides: {
-      // The court is compiled through the IR pipeline, which keeps it under the 24,576-byte
-      // code-size limit (about 28.7 kB with the legacy pipeline).
-      "contracts/MediatorCourt.sol": {
-        version: "0.8.30",
-        path: solcFromNpm("solc"),
-        settings: { optimizer: { enabled: true, runs: 200 }, evmVersion: "prague", viaIR: true },
-      },
-    },
+    // One configuration for every build: tests, scripts and deployments (Ignition builds with `production`).
+    profiles: { default: solidityProfile, production: solidityProfile },
     // npm contracts get artifacts only when listed: the VRF coordinator mock for local chains and tests.
     npmFilesToBuild: ["@chainlink/contracts/src/v0.8/vrf/mocks/VRFCoordinatorV2_5Mock.sol"],
   },

@@ -3,7 +3,8 @@
 //   2. starts a local chain (`hardhat node`, bound to 127.0.0.1 only)
 //   3. deploys the local stack with Hardhat Ignition (USDC-like token, test arbitrator, DealEscrow)
 //   4. plays a deal from offer to payout against it, printing every step (scripts/demoDeal.ts)
-//   5. keeps the chain running for you (Ctrl-C stops it), or stops it with --exit
+//   5. plays a dispute: mediators staked, drawn by VRF, commit-reveal, ruling executed (scripts/demoDispute.ts)
+//   6. keeps the chain running for you (Ctrl-C stops it), or stops it with --exit
 // Options: --exit (stop after the scenario), --port N | auto (default 8545).
 import { resolve } from "node:path";
 import { BIN, freePort, ROOT, run, startLocalChain, stopProcessGroup } from "./lib/run.ts";
@@ -23,10 +24,10 @@ const deploymentId = exitAfter ? "demo-check" : "local-demo";
 const env = { LOCAL_RPC_URL: rpcUrl, ISPERA_DEPLOYMENT_ID: deploymentId };
 
 console.log("Ispera local demo\n");
-console.log("[1/4] compiling the contracts");
+console.log("[1/5] compiling the contracts");
 if (run(resolve(BIN, "hardhat"), ["build", "--quiet"]).status !== 0) process.exit(1);
 
-console.log(`[2/4] starting the local chain on ${rpcUrl} (127.0.0.1 only)`);
+console.log(`[2/5] starting the local chain on ${rpcUrl} (127.0.0.1 only)`);
 let chain;
 try {
   chain = await startLocalChain(port);
@@ -45,7 +46,7 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
   });
 }
 
-console.log("[3/4] deploying with Hardhat Ignition (ignition/modules/LocalIspera.ts)");
+console.log("[3/5] deploying with Hardhat Ignition (ignition/modules/LocalIspera.ts)");
 const deploy = run(
   resolve(BIN, "hardhat"),
   [
@@ -67,10 +68,17 @@ if (deploy.status !== 0) {
   process.exit(1);
 }
 
-console.log("[4/4] playing a deal from offer to payout\n");
+console.log("[4/5] playing a deal from offer to payout\n");
 const scenario = run(resolve(BIN, "hardhat"), ["run", "scripts/demoDeal.ts", "--network", "localhost"], env);
 if (scenario.status !== 0) {
   console.error("demo: the scenario failed");
+  process.exit(1);
+}
+
+console.log("\n[5/5] playing a dispute from raising to payout\n");
+const dispute = run(resolve(BIN, "hardhat"), ["run", "scripts/demoDispute.ts", "--network", "localhost"], env);
+if (dispute.status !== 0) {
+  console.error("demo: the dispute scenario failed");
   process.exit(1);
 }
 
