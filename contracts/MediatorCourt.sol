@@ -14,7 +14,7 @@ import {CourtLogic} from "./libraries/CourtLogic.sol";
 import {PoolLogic} from "./libraries/PoolLogic.sol";
 import {SortitionTree} from "./libraries/SortitionTree.sol";
 import {CourtParams, DisputeInfo, Mediator, Period, Round, Vote} from "./types/CourtTypes.sol";
-import {DisputeContext} from "./types/DealTypes.sol";
+import {DisputeContext, Topics} from "./types/DealTypes.sol";
 
 /// @title MediatorCourt
 /// @notice The arbitrator of Ispera deals. See {IMediatorCourt}.
@@ -50,6 +50,8 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     /// @notice Most seats in a round (vote counters are 7 bits per option).
     uint256 public constant MAX_SEATS = 127;
     uint256 public constant MAX_EXIT_DELAY = 60 days;
+    /// @notice How long a matured exit request stays usable.
+    uint256 public constant EXIT_WINDOW = 3 days;
     /// @notice Draw attempts allowed per requested seat in one call (parties drawn are skipped).
     uint256 internal constant _ATTEMPTS_PER_SEAT = 8;
 
@@ -191,9 +193,12 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _STAKE_TOKEN.safeTransfer(to, amount);
     }
 
+    /// @dev An exit request opens a window of EXIT_WINDOW after the delay; it is used up by one leave or withdrawal.
     function _useExit(Mediator storage m) internal {
         uint256 allowedAt = m.exitAllowedAt;
-        if (allowedAt == 0 || block.timestamp < allowedAt) revert CourtExitNotAllowed(allowedAt, block.timestamp);
+        if (allowedAt == 0 || block.timestamp < allowedAt || block.timestamp > allowedAt + EXIT_WINDOW) {
+            revert CourtExitNotAllowed(allowedAt, block.timestamp);
+        }
         m.exitAllowedAt = 0;
     }
 
@@ -275,8 +280,11 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         Round storage round = _rounds[disputeId][d.round];
         uint256 requestedAt = round.randomnessRequestedAt;
         uint256 retryAt = requestedAt + _paramsOf(disputeId).randomnessTimeout;
-        if (round.randomWord != 0 || (requestedAt != 0 && block.timestamp < retryAt)) {
-            revert CourtRandomnessPending(disputeId, round.randomnessRequestId, retryAt);
+        // A word that arrived (even if nobody drew with it yet) is final: no re-roll.
+        uint256 requestId = round.randomnessRequestId;
+        bool arrived = round.randomWord != 0 || (requestId != 0 && _RANDOMNESS.randomWord(requestId) != 0);
+        if (arrived || (requestedAt != 0 && block.timestamp < retryAt)) {
+            revert CourtRandomnessPending(disputeId, requestId, retryAt);
         }
         _requestRandomness(disputeId, d.round, round);
     }
@@ -434,7 +442,12 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _enter(disputeId, d, roundIndex, Period.Execution, 0);
         uint256 ruling = uint256(d.shareBps) + 1;
         emit Ruling(d.arbitrable, disputeId, ruling);
-        // A reverting arbitrable must not block the court: the ruling can be delivered again by anyone.
+        // A reverting arbitrable (or an account without code) must not block the court: the ruling stays final
+        // and can be delivered again by anyone.
+        if (address(d.arbitrable).code.length == 0) {
+            emit RulingDeliveryFailed(disputeId);
+            return;
+        }
         try d.arbitrable.rule(disputeId, ruling) {
             d.rulingDelivered = true;
         } catch {
@@ -850,18 +863,20 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         return (uint24(uint16(language)) << 8) | topic;
     }
 
-    /// @dev A pool is a lower-case ISO 639-1 language with a topic id (or LANGUAGE_POOL only through fallbacks).
+    /// @dev A pool is a lower-case ISO 639-1 language with a topic of the fixed list (language pools, topic
+    ///      LANGUAGE_POOL, are joined only through their topics).
     function _checkPool(bytes2 language, uint8 topic) internal pure {
         bytes1 a = language[0];
         bytes1 b = language[1];
-        if (a < 0x61 || a > 0x7a || b < 0x61 || b > 0x7a || topic == LANGUAGE_POOL) {
+        if (a < 0x61 || a > 0x7a || b < 0x61 || b > 0x7a || topic >= Topics.COUNT) {
             revert CourtInvalidPool(language, topic);
         }
     }
 
+    /// @dev Seats of round `roundIndex`, or MAX_SEATS + 1 as soon as it would exceed MAX_SEATS.
     function _seatsOfRound(uint256 first, uint256 roundIndex) internal pure returns (uint256 seats) {
         seats = first;
-        for (uint256 i; i < roundIndex; ++i) seats = seats * 2 + 1;
+        for (uint256 i; i < roundIndex && seats <= MAX_SEATS; ++i) seats = seats * 2 + 1;
     }
 
     /// @dev Pulls exactly `amount`; tokens that deliver less are refused.

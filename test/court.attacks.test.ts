@@ -215,7 +215,7 @@ describe("MediatorCourt: attacks and failures", function () {
     // BUG (reported): `requestRandomness` only checks the word copied into the round at the first draw, not
     // whether the source already answered. Once the answered word is public, anyone who dislikes the jury it
     // draws can wait for the timeout (if nobody drew yet) and replace it. Expected behaviour below.
-    it.skip("refuses to replace a word that already arrived but was not drawn yet", async function () {
+    it("refuses to replace a word that already arrived but was not drawn yet", async function () {
       await seatMediators(f, 5, USDC(200));
       const { disputeId, requestId } = await openDispute(f);
       await fulfil(f, requestId);
@@ -371,7 +371,7 @@ describe("MediatorCourt: attacks and failures", function () {
     // BUG (reported): a dispute opened directly by an account without code (anyone can, paying the fee) can never
     // end: `try d.arbitrable.rule(...)` reverts before the call on an address without code, which the try/catch
     // does not catch, so `passPeriod` reverts forever and the drawn mediators' stake stays locked. Expected below.
-    it.skip("finalizes a dispute whose arbitrable is an account without code", async function () {
+    it("finalizes a dispute whose arbitrable is an account without code", async function () {
       await seatMediators(f, 5, USDC(200));
       await f.usdc.mint(f.stranger.address, USDC(30));
       await f.usdc.connect(f.stranger).approve(f.courtAddress, USDC(30));

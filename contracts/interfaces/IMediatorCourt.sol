@@ -45,6 +45,9 @@ interface IMediatorCourt is IArbitratorV2 {
     event Claimed(address indexed account, IERC20 indexed token, address indexed to, uint256 amount);
 
     /* ------------------------------ ERRORS ------------------------------ */
+    // Criteria, answers and pool membership are checked in the linked libraries: their errors
+    // (CourtLogicInvalidCriteria, CourtLogicAnswerCount, CourtLogicInvalidAnswer, PoolLogicTooManyPools,
+    // PoolLogicAlreadyInPool, PoolLogicNotInPool) are part of the court's ABI for clients.
 
     /// @notice A parameter is out of its rules: 0 stake unit is zero, 1 fee per mediator is zero, 2 minimum stake
     ///         below one stake unit, 3 alpha above 100 %, 4 first round not an odd number of mediators, 5 rounds
@@ -55,7 +58,6 @@ interface IMediatorCourt is IArbitratorV2 {
     error CourtNativeFeesUnsupported();
     error CourtChoicesUnsupported(uint256 choices, uint256 expected);
     error CourtFeeTooLow(uint256 paid, uint256 cost);
-    error CourtInvalidCriteria(uint256 questionCount);
     error CourtUnknownDispute(uint256 disputeId);
     error CourtUnexpectedPeriod(uint256 disputeId, Period current, Period expected);
     error CourtPeriodNotOver(uint256 disputeId, uint256 deadline, uint256 timestamp);
@@ -65,9 +67,6 @@ interface IMediatorCourt is IArbitratorV2 {
     error CourtRandomnessNotReady(uint256 disputeId, uint256 requestId);
     error CourtZeroAmount();
     error CourtStakeTooLow(uint256 stake, uint256 minStake);
-    error CourtTooManyPools(uint256 max);
-    error CourtAlreadyInPool(bytes2 language, uint8 topic);
-    error CourtNotInPool(bytes2 language, uint8 topic);
     error CourtInvalidPool(bytes2 language, uint8 topic);
     error CourtExitNotAllowed(uint256 allowedAt, uint256 timestamp);
     error CourtInsufficientFreeStake(uint256 requested, uint256 free);
@@ -76,11 +75,8 @@ interface IMediatorCourt is IArbitratorV2 {
     error CourtVoteNotCommitted(uint256 disputeId, uint256 voteId);
     error CourtNoVotes();
     error CourtCommitMismatch(bytes32 expected, bytes32 actual);
-    error CourtInvalidAnswers(uint256 questionIndex, uint256 answer);
-    error CourtAnswerCount(uint256 given, uint256 expected);
     error CourtNotAParty(uint256 disputeId, address account);
     error CourtAppealNotAllowed(uint256 disputeId, address party, uint16 shareBps);
-    error CourtLastRound(uint256 disputeId, uint256 round);
     error CourtNothingToRefund(uint256 disputeId, uint256 round, address funder);
     error CourtRulingAlreadyDelivered(uint256 disputeId);
     error CourtRoundAlreadyExecuted(uint256 disputeId, uint256 round);
