@@ -1,12 +1,11 @@
 // Gas benchmark of the mediator court (issue 3 targets) on Hardhat's in-process network.
 // Pools of 10 / 1,000 / 10,000 / 100,000 mediators are seeded through MediatorCourtBenchHarness (bench only),
 // then real disputes are raised through DealEscrow and each step's gasUsed is read from its receipt.
-// Writes docs/benchmarks-court.md (or BENCH_COURT_OUT); BENCH_COURT_SIZES=10,1000 limits the pool sizes;
+// Writes its section of docs/benchmarks.md (or BENCH_OUT); BENCH_COURT_SIZES=10,1000 limits the pool sizes;
 // BENCH_STRICT=1 exits non-zero when a target is missed. Not a test: nothing is timed.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { network } from "hardhat";
 import { AbiCoder, keccak256, type ContractTransactionResponse } from "ethers";
+import { writeSection } from "./lib/benchDoc.ts";
 import { buildTerms, DEFAULT_CRITERIA, dealKeyOf, languageCode, totalOf } from "./lib/terms.ts";
 
 const { ethers, networkHelpers } = await network.create("bench");
@@ -236,19 +235,18 @@ const targets: Target[] = [
   { step: "whole dispute with 3 mediators", gas: wholeTotal, target: "<= 1,200,000", met: wholeTotal <= 1_200_000n, anchor: "Kleros v2 ~2,400,000" },
 ];
 
-const markdown = `# Court benchmarks
+const markdown = `## Mediator court
 
-Written by \`npm run bench:court\` (scripts/benchCourt.ts); do not edit by hand. Gas is the \`gasUsed\` of each
-transaction on Hardhat's in-process network (EDR). Pools are seeded with MediatorCourtBenchHarness (the court plus a
+Pools are seeded with MediatorCourtBenchHarness (the court plus a
 seeding function, bench only); every measured step is the real court code. Criteria: the default five questions.
 
-## Targets
+### Targets
 
 | step | gas | target | met | anchor |
 | --- | ---: | ---: | :---: | --- |
 ${targets.map((t) => `| ${t.step} | ${typeof t.gas === "number" ? `${t.gas} %` : fmt(t.gas)} | ${t.target} | ${t.met ? "yes" : "**no**"} | ${t.anchor} |`).join("\n")}
 
-## Draw cost by pool size
+### Draw cost by pool size
 
 | staked mediators in the pool | draw the first mediator of a round | draw the next one |
 | ---: | ---: | ---: |
@@ -256,14 +254,14 @@ ${drawRows.map((r) => `| ${fmt(r.size)} | ${fmt(r.first)} | ${fmt(r.next)} |`).j
 
 The first draw of a round also reads the random word and chooses the pool.
 
-## A new mediator
+### A new mediator
 
 | step | gas |
 | --- | ---: |
 | stake 500 USDC | ${fmt(stakeGas)} |
 | join a pool of ${fmt(sizes[stakePool - 1] ?? 0)} (topic tree and language tree) | ${fmt(joinGas)} |
 
-## The whole dispute with 3 mediators
+### The whole dispute with 3 mediators
 
 | step | gas |
 | --- | ---: |
@@ -274,8 +272,7 @@ ${Object.entries(whole)
 | **total** | **${fmt(wholeTotal)}** |
 `;
 
-const out = process.env.BENCH_COURT_OUT ?? "docs/benchmarks-court.md";
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, markdown);
+const out = process.env.BENCH_OUT ?? "docs/benchmarks.md";
+writeSection(out, "court", markdown);
 console.log(markdown);
 if (process.env.BENCH_STRICT && targets.some((t) => !t.met)) process.exitCode = 1;

@@ -1,10 +1,9 @@
 // Gas benchmark of DealEscrow's steps on the in-process network with the USDC-like token (6 decimals, permit).
 // Writes docs/benchmarks.md (the figures and their targets). Run: npm run bench. Not a test: nothing is timed.
-import { mkdirSync, writeFileSync } from "node:fs";
-import { dirname } from "node:path";
 import { network } from "hardhat";
 import { Signature, type ContractTransactionResponse } from "ethers";
 import LocalIspera from "../ignition/modules/LocalIspera.js";
+import { writeSection } from "./lib/benchDoc.ts";
 import { buildTerms, DEFAULT_CRITERIA, dealKeyOf, totalOf, type DealTerms } from "./lib/terms.js";
 import type { DealEscrow, MockUSDC } from "../types/ethers-contracts/index.js";
 
@@ -155,11 +154,7 @@ const table = [
   ...rows.map((r) => `| ${r.step} | ${fmt(r.gas)} | <= ${fmt(r.target)} | ${r.gas <= r.target ? "yes" : "**no**"} | ${r.note} |`),
 ].join("\n");
 
-const markdown = `# Benchmarks
-
-Written by \`npm run bench\` (scripts/benchGas.ts); do not edit by hand.
-
-## DealEscrow gas per step
+const markdown = `## DealEscrow gas per step
 
 Measured as the \`gasUsed\` of each transaction on Hardhat's in-process network (EDR, Prague rules), with the
 USDC-like token (\`MockUSDC\`: 6 decimals, EIP-2612 permit, blacklist and pause checks on every transfer), solc 0.8.30
@@ -176,8 +171,7 @@ create + fund with eight milestones: ${fmt(createEight)}.
 
 // BENCH_OUT writes elsewhere (the test run uses a scratch file); BENCH_STRICT fails when a target is missed.
 const out = process.env.BENCH_OUT ?? "docs/benchmarks.md";
-mkdirSync(dirname(out), { recursive: true });
-writeFileSync(out, markdown);
+writeSection(out, "escrow", markdown);
 console.log(table);
 console.log(`\nwritten to ${out}`);
 const missed = rows.filter((r) => r.gas > r.target);
