@@ -4,8 +4,9 @@
 // through its periods: stake and join pools, open a dispute on the escrow, answer the VRF request, draw, commit,
 // reveal, pass periods with time travel.
 import { artifacts, network } from "hardhat";
+import { saltFromSignature, voteCommitment, voteSaltMessage } from "../../scripts/lib/court.js";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { AbiCoder, getAddress, keccak256, toUtf8Bytes, type Signer } from "ethers";
+import { AbiCoder, keccak256, toUtf8Bytes, type Signer } from "ethers";
 import LocalIspera from "../../ignition/modules/LocalIspera.js";
 import {
   buildTerms,
@@ -362,32 +363,16 @@ export async function fulfilAndDraw(f: CourtFixture, disputeId: bigint): Promise
 
 const abi = AbiCoder.defaultAbiCoder();
 
-/** The commitment the court checks at reveal. */
-export function voteHash(
-  court: string,
-  disputeId: bigint,
-  round: bigint,
-  mediator: string,
-  answers: readonly number[],
-  salt: string,
-): string {
-  return keccak256(
-    abi.encode(
-      ["address", "uint256", "uint256", "address", "uint8[]", "bytes32"],
-      [court, disputeId, round, mediator, answers, salt],
-    ),
-  );
-}
+/** The commitment the court checks at reveal (scripts/lib/court.ts, shared with the demo). */
+export const voteHash = voteCommitment;
 
 /** A deterministic test salt per (court, dispute, round, mediator). */
 export function testSalt(court: string, disputeId: bigint, round: bigint, mediator: string): string {
   return keccak256(abi.encode(["string", "address", "uint256", "uint256", "address"], ["ispera test salt", court, disputeId, round, mediator]));
 }
 
-/** The message a mediator's wallet signs to derive its vote salt (so that it can be recomputed, never stored). */
-export function saltMessage(court: string, chainId: bigint, disputeId: bigint, round: bigint): string {
-  return `Ispera vote salt\ncourt: ${getAddress(court)}\nchain: ${chainId}\ndispute: ${disputeId}\nround: ${round}`;
-}
+/** The message signed to derive a vote salt (scripts/lib/court.ts). */
+export const saltMessage = voteSaltMessage;
 
 /** salt = keccak256(personal-sign signature of {saltMessage}); deterministic for a given wallet (RFC 6979). */
 export async function signatureSalt(
@@ -397,7 +382,7 @@ export async function signatureSalt(
   disputeId: bigint,
   round: bigint,
 ): Promise<string> {
-  return keccak256(await signer.signMessage(saltMessage(court, chainId, disputeId, round)));
+  return saltFromSignature(await signer.signMessage(saltMessage(court, chainId, disputeId, round)));
 }
 
 export function keccakText(text: string): string {
