@@ -330,8 +330,9 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       expect(await signatureSalt(b, f.courtAddress, f.chainId, 3n, 1n)).to.not.equal(s1);
       expect(await signatureSalt(a, f.courtAddress, f.chainId, 4n, 1n)).to.not.equal(s1);
       expect(await signatureSalt(a, f.courtAddress, f.chainId, 3n, 2n)).to.not.equal(s1);
-      expect(saltMessage(f.courtAddress.toLowerCase(), 31337n, 3n, 1n)).to.equal(
-        `Ispera vote salt\ncourt: ${ethers.getAddress(f.courtAddress)}\nchain: 31337\ndispute: 3\nround: 1`,
+      // The documented message: the court's address in lower case, whatever case it is given in.
+      expect(saltMessage(ethers.getAddress(f.courtAddress), 31337n, 3n, 1n)).to.equal(
+        `Ispera vote salt\ncourt: ${f.courtAddress.toLowerCase()}\nchain: 31337\ndispute: 3\nround: 1`,
       );
     });
 
