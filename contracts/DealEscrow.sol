@@ -34,8 +34,11 @@ import {
 ///        has no function that moves escrowed money, changes a running deal or blocks a claim.
 ///      - The arbitrator is fixed at deployment. It is trusted to rule on disputes it accepted; a dispute at the
 ///        arbitrator waits for its ruling (the Ispera court guarantees one within its bounded rounds).
-///      - Tokens must move exact amounts: fee-on-transfer and rebasing tokens are refused at funding. Tokens that
-///        can pause or blacklist (USDC) only ever block the claim of the account concerned, never a deal step.
+///      - Tokens must move exact amounts: fee-on-transfer and rebasing tokens are refused at funding.
+///      - Tokens that can pause or blacklist (USDC): only funding, arbitration fees and claims move tokens. A
+///        blacklisted party claims to another address and can have its arbitration fee paid by anyone
+///        (`payArbitrationFeeFor`); a token paused through a whole fee window (at least one day) lets the waiting
+///        party lose by default, a risk accepted with the token.
 ///      - Per-deal accounting fits in uint96: a deal's total and each arbitration cost are capped at 2^88 - 1.
 contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
@@ -446,9 +449,32 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         external
         nonReentrant
     {
+        _payFee(terms, criteria, milestone, _callerParty(terms));
+    }
+
+    /// @inheritdoc IDealEscrow
+    function payArbitrationFeeFor(
+        DealTerms calldata terms,
+        Question[] calldata criteria,
+        uint256 milestone,
+        Party party
+    ) external nonReentrant {
+        _payFee(terms, criteria, milestone, party);
+    }
+
+    /// @dev Pays (from the caller) the arbitration fee of `party`: a party raises or answers for itself, anyone
+    ///      else may only answer for the party the fee phase waits for.
+    function _payFee(DealTerms calldata terms, Question[] calldata criteria, uint256 milestone, Party party) internal {
         (bytes32 id, DealState storage deal) = _loadDeal(terms, DealStatus.Active);
-        Party party = _callerParty(terms);
         _checkCriteriaHash(terms.criteriaHash, criteria);
+        bool ownFee = (party == Party.Brand && msg.sender == terms.brand)
+            || (party == Party.Influencer && msg.sender == terms.influencer);
+        if (!ownFee) {
+            Arbitration storage pending = _arbitrations[id][milestone];
+            bool answering = party != Party.None && pending.waitingFor == party
+                && _milestones[id][milestone].status == MilestoneStatus.FeesPending;
+            if (!answering) revert ArbitrationNotAvailable(id, milestone, party);
+        }
         _enterFeePhase(id, terms, milestone, party);
 
         bytes memory extraData = _extraData(id, terms, criteria, milestone);
@@ -477,7 +503,9 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         m.status = MilestoneStatus.FeesPending;
     }
 
-    /// @dev Records `party`'s payment up to `cost`. Returns what it pays now and whether both sides have paid.
+    /// @dev Records `party`'s payment up to `cost`. Returns what it pays now and whether both sides have paid. When
+    ///      both deposits cover the current cost (it may have fallen, or be zero), the dispute is created and every
+    ///      deposit above the cost goes back to its payer.
     function _recordFee(
         bytes32 id,
         DealState storage deal,
@@ -490,33 +518,39 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         bool byBrand = party == Party.Brand;
         Party other = byBrand ? Party.Influencer : Party.Brand;
         uint256 paid = byBrand ? a.brandFee : a.influencerFee;
-        if (paid >= cost) revert ArbitrationFeeAlreadyPaid(party, paid, cost);
-        amount = cost - paid;
         uint256 otherPaid = byBrand ? a.influencerFee : a.brandFee;
-        // cost <= MAX_AMOUNT fits in uint96.
-        if (byBrand) a.brandFee = uint96(cost);
-        else a.influencerFee = uint96(cost);
-
         bothPaid = otherPaid >= cost;
+        if (paid >= cost && !bothPaid) revert ArbitrationFeeAlreadyPaid(party, paid, cost);
+        amount = paid >= cost ? 0 : cost - paid;
+        paid += amount;
+
         if (!bothPaid) {
             uint256 feeDeadline = block.timestamp + feeTimeout;
+            // cost <= MAX_AMOUNT fits in uint96.
+            if (byBrand) a.brandFee = uint96(paid);
+            else a.influencerFee = uint96(paid);
             a.waitingFor = other;
             a.feeDeadline = uint40(feeDeadline);
-            emit ArbitrationFeePaid(id, milestone, party, amount, cost, cost, other, feeDeadline);
+            emit ArbitrationFeePaid(id, milestone, party, amount, paid, cost, other, feeDeadline);
             return (amount, false);
         }
-        // Anything the other side paid above the current cost goes back to it.
-        if (otherPaid > cost) {
-            _credit(deal, other, otherPaid - cost);
-            emit ArbitrationFeeRefunded(id, milestone, other, otherPaid - cost);
-            if (byBrand) a.influencerFee = uint96(cost);
-            else a.brandFee = uint96(cost);
-        }
+        _refundExcess(id, deal, milestone, party, paid - cost);
+        _refundExcess(id, deal, milestone, other, otherPaid - cost);
+        a.brandFee = uint96(cost);
+        a.influencerFee = uint96(cost);
         a.waitingFor = Party.None;
         a.feeDeadline = 0;
         a.created = true;
         _milestones[id][milestone].status = MilestoneStatus.InArbitration;
-        emit ArbitrationFeePaid(id, milestone, party, amount, cost, cost, Party.None, 0);
+        emit ArbitrationFeePaid(id, milestone, party, amount, paid, cost, Party.None, 0);
+    }
+
+    function _refundExcess(bytes32 id, DealState storage deal, uint256 milestone, Party party, uint256 excess)
+        internal
+    {
+        if (excess == 0) return;
+        _credit(deal, party, excess);
+        emit ArbitrationFeeRefunded(id, milestone, party, excess);
     }
 
     /// @dev Hands the dispute and one arbitration cost to the arbitrator.

@@ -100,7 +100,11 @@ function countTests(output: string): { passed: number; failed: number } {
   return { passed: last(/^\s*(\d+) passing/gm), failed: last(/^\s*(\d+) failing/gm) };
 }
 
-/** Warnings that solc reported for the project's own sources (contracts/, test/). */
+/**
+ * Warnings that solc reported for the project's own sources. Every warning fails the run, except the code-size
+ * limits (EIP-170, EIP-3860) on test contracts and mocks, which run only on local chains: Solidity test contracts
+ * embed the creation code of what they deploy and always exceed them.
+ */
 function compilerWarnings(): string[] {
   const dir = resolve(ROOT, "artifacts", "build-info");
   if (!existsSync(dir)) return ["no build-info written"];
@@ -112,6 +116,8 @@ function compilerWarnings(): string[] {
     for (const e of json.output?.errors ?? []) {
       const source = e.sourceLocation?.file ?? "";
       if (e.severity !== "warning" || source.startsWith("npm/")) continue;
+      const localOnly = source.startsWith("project/test/") || source.startsWith("project/contracts/mocks/");
+      if (localOnly && /code size is \d+ bytes and exceeds|initcode size is \d+ bytes and exceeds/.test(e.message)) continue;
       seen.add(`${source}: ${e.message}`);
     }
   }

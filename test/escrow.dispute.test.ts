@@ -1,5 +1,6 @@
 import { expect } from "chai";
 import { AbiCoder, keccak256 } from "ethers";
+import { anyValue } from "@nomicfoundation/hardhat-ethers-chai-matchers/withArgs";
 import {
   DEFAULT_CRITERIA,
   DealStatus,
@@ -32,6 +33,7 @@ const COST = ARBITRATION_COST; // 25 USDC
 const DISPUTABLE = mask(MilestoneStatus.AwaitingDelivery, MilestoneStatus.InReview, MilestoneStatus.FeesPending);
 const NOTE_HASH = "0x" + "cd".repeat(32);
 const abi = AbiCoder.defaultAbiCoder();
+const anyFeeDeadline = anyValue;
 
 describe("DealEscrow: dispute", function () {
   let f: Fixture;
@@ -375,6 +377,100 @@ describe("DealEscrow: dispute", function () {
         .withArgs(id, 0, Party.Influencer, USDC(20));
       await expectDeal(f, id, { status: DealStatus.Closed, openMilestones: 0, brandCredit: 0n, influencerCredit: USDC(5) + USDC(20) + USDC(990) });
       expect(await escrowBalance(f)).to.equal(AMOUNT + USDC(25));
+    });
+
+    it("creates the dispute when the cost falls below both deposits while waiting, refunding both excesses", async function () {
+      // The brand pays 25, the cost rises to 40 and the influencer pays 40 (the escrow now waits for the brand),
+      // then the cost falls to 20: both deposits cover it, so either party's call creates the dispute.
+      const { terms, id } = await dealInReview(f);
+      await f.escrow.connect(f.brand).payArbitrationFee(terms, criteria, 0);
+      await f.arbitrator.setCost(f.usdcAddress, USDC(40));
+      await f.escrow.connect(f.influencer).payArbitrationFee(terms, criteria, 0);
+      expect(await arbitration(id)).to.include({ waitingFor: Party.Brand });
+      await f.arbitrator.setCost(f.usdcAddress, USDC(20));
+      const tx = f.escrow.connect(f.brand).payArbitrationFee(terms, criteria, 0);
+      await expect(tx).to.emit(f.escrow, "ArbitrationFeeRefunded").withArgs(id, 0, Party.Brand, USDC(5));
+      await expect(tx).to.emit(f.escrow, "ArbitrationFeeRefunded").withArgs(id, 0, Party.Influencer, USDC(20));
+      await expect(tx)
+        .to.emit(f.escrow, "ArbitrationFeePaid")
+        .withArgs(id, 0, Party.Brand, 0n, COST, USDC(20), Party.None, 0);
+      await expect(tx).to.emit(f.escrow, "DisputeCreated").withArgs(id, 0, 0, USDC(20));
+      await expect(tx).to.changeTokenBalances(ethers, f.usdc, [f.brand, f.escrow, f.arbitrator], [0n, -USDC(20), USDC(20)]);
+      await expectMilestone(f, id, 0, { status: MilestoneStatus.InArbitration });
+      await expectDeal(f, id, { status: DealStatus.Active, openMilestones: 1, brandCredit: USDC(5), influencerCredit: USDC(20) });
+      expect(await escrowBalance(f)).to.equal(AMOUNT + USDC(25) + USDC(20));
+    });
+
+    it("creates the dispute on the first payment when the arbitration is free", async function () {
+      const { terms, id } = await dealInReview(f);
+      await f.arbitrator.setCost(f.usdcAddress, 0n);
+      const tx = f.escrow.connect(f.brand).payArbitrationFee(terms, criteria, 0);
+      await expect(tx)
+        .to.emit(f.escrow, "ArbitrationFeePaid")
+        .withArgs(id, 0, Party.Brand, 0n, 0n, 0n, Party.None, 0);
+      await expect(tx).to.emit(f.escrow, "DisputeCreated").withArgs(id, 0, 0, 0n);
+      await expectMilestone(f, id, 0, { status: MilestoneStatus.InArbitration });
+      await f.arbitrator.giveRuling(0, rulingForShare(2_500));
+      const { toInfluencer, toBrand } = split(AMOUNT, 2_500, FEE_BPS);
+      await expectDeal(f, id, { status: DealStatus.Closed, openMilestones: 0, brandCredit: toBrand, influencerCredit: toInfluencer });
+    });
+  });
+
+  describe("payArbitrationFeeFor", function () {
+    it("lets anyone pay the fee of the party the fee phase waits for, crediting refunds to that party", async function () {
+      const { terms, id } = await dealInReview(f);
+      await f.escrow.connect(f.brand).payArbitrationFee(terms, criteria, 0);
+      await f.usdc.mint(f.stranger.address, COST);
+      await f.usdc.connect(f.stranger).approve(f.escrowAddress, COST);
+      const tx = f.escrow.connect(f.stranger).payArbitrationFeeFor(terms, criteria, 0, Party.Influencer);
+      await expect(tx)
+        .to.emit(f.escrow, "ArbitrationFeePaid")
+        .withArgs(id, 0, Party.Influencer, COST, COST, COST, Party.None, 0);
+      await expect(tx).to.emit(f.escrow, "DisputeCreated").withArgs(id, 0, 0, COST);
+      await expect(tx).to.changeTokenBalances(ethers, f.usdc, [f.stranger, f.influencer], [-COST, 0n]);
+      // The influencer wins in full: the held fee goes back to the influencer, not to whoever paid it.
+      await f.arbitrator.giveRuling(0, rulingForShare(10_000));
+      const { toInfluencer } = split(AMOUNT, 10_000, FEE_BPS);
+      await expectDeal(f, id, { status: DealStatus.Closed, openMilestones: 0, brandCredit: 0n, influencerCredit: toInfluencer + COST });
+    });
+
+    it("lets a USDC-blacklisted influencer answer a dispute through someone else's payment", async function () {
+      const { terms, id } = await dealInReview(f);
+      await f.escrow.connect(f.brand).payArbitrationFee(terms, criteria, 0);
+      await f.usdc.connect(f.deployer).setBlacklisted(f.influencer.address, true);
+      await expect(f.escrow.connect(f.influencer).payArbitrationFee(terms, criteria, 0))
+        .to.be.revertedWithCustomError(f.usdc, "Blacklisted")
+        .withArgs(f.influencer.address);
+      await f.usdc.mint(f.payee.address, COST);
+      await f.usdc.connect(f.payee).approve(f.escrowAddress, COST);
+      await expect(f.escrow.connect(f.payee).payArbitrationFeeFor(terms, criteria, 0, Party.Influencer))
+        .to.emit(f.escrow, "DisputeCreated")
+        .withArgs(id, 0, 0, COST);
+    });
+
+    it("lets a party pay its own fee through it, like payArbitrationFee", async function () {
+      const { terms, id } = await dealInReview(f);
+      await expect(f.escrow.connect(f.brand).payArbitrationFeeFor(terms, criteria, 0, Party.Brand))
+        .to.emit(f.escrow, "ArbitrationFeePaid")
+        .withArgs(id, 0, Party.Brand, COST, COST, COST, Party.Influencer, anyFeeDeadline);
+    });
+
+    it("reverts when someone else tries to raise a dispute for a party", async function () {
+      const { terms, id } = await dealInReview(f);
+      await expect(f.escrow.connect(f.stranger).payArbitrationFeeFor(terms, criteria, 0, Party.Brand))
+        .to.be.revertedWithCustomError(f.escrow, "ArbitrationNotAvailable")
+        .withArgs(id, 0, Party.Brand);
+    });
+
+    it("reverts when someone else pays for the party that is not awaited", async function () {
+      const { terms, id } = await dealInReview(f);
+      await f.escrow.connect(f.brand).payArbitrationFee(terms, criteria, 0);
+      await expect(f.escrow.connect(f.stranger).payArbitrationFeeFor(terms, criteria, 0, Party.Brand))
+        .to.be.revertedWithCustomError(f.escrow, "ArbitrationNotAvailable")
+        .withArgs(id, 0, Party.Brand);
+      await expect(f.escrow.connect(f.stranger).payArbitrationFeeFor(terms, criteria, 0, Party.None))
+        .to.be.revertedWithCustomError(f.escrow, "ArbitrationNotAvailable")
+        .withArgs(id, 0, Party.None);
     });
   });
 

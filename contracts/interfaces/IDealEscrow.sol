@@ -233,7 +233,8 @@ interface IDealEscrow is IArbitrableV2 {
     error SettlementShareInvalid(uint256 shareBps);
     /// @notice The open proposal is not the one being accepted (`proposer` proposed `proposedShareBps`).
     error SettlementNotProposed(Party proposer, uint16 proposedShareBps, uint16 acceptedShareBps);
-    /// @notice Only the influencer may dispute a revision request, and only after one.
+    /// @notice `party` may not pay a fee here: the brand disputes a submission under review, the influencer a
+    ///         revision request; someone else may only answer for the party a fee phase waits for.
     error ArbitrationNotAvailable(bytes32 dealId, uint256 milestone, Party caller);
     /// @notice `party` has already paid the current arbitration cost.
     error ArbitrationFeeAlreadyPaid(Party party, uint256 paid, uint256 cost);
@@ -349,6 +350,17 @@ interface IDealEscrow is IArbitrableV2 {
     ///         request until the resubmission deadline. The other party then has `terms.feeTimeout` to pay too, or
     ///         loses by default. When both have paid, the dispute is created at the arbitrator.
     function payArbitrationFee(DealTerms calldata terms, Question[] calldata criteria, uint256 milestone) external;
+
+    /// @notice Pays, from the caller, the arbitration fee of `party`, which must be the party the fee phase waits
+    ///         for (or the caller's own side): so that a party whose address cannot send the token (for example a
+    ///         USDC-blacklisted one) can still answer a dispute. Deposits are credited back to `party`, never to
+    ///         the caller.
+    function payArbitrationFeeFor(
+        DealTerms calldata terms,
+        Question[] calldata criteria,
+        uint256 milestone,
+        Party party
+    ) external;
 
     /// @notice After the fee deadline, anyone gives the milestone to the party that paid.
     function timeOutArbitration(DealTerms calldata terms, uint256 milestone) external;
