@@ -75,7 +75,9 @@ contract ChainlinkRandomness is IRandomnessSource, VRFConsumerBaseV2Plus {
         return _words[requestId];
     }
 
-    /// @dev Only stores the word: nothing here can revert (Chainlink does not call a second time).
+    /// @dev Only stores the word: nothing here can revert (Chainlink does not call a second time). The name is
+    ///      Chainlink's (an override), hence no leading underscore.
+    // solhint-disable-next-line private-vars-leading-underscore
     function fulfillRandomWords(uint256 requestId, uint256[] calldata randomWords) internal override {
         uint256 word = randomWords.length > 0 ? randomWords[0] : 0;
         if (word == 0) word = 1;

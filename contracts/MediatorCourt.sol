@@ -159,7 +159,8 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _checkPool(language, topic);
         Mediator storage m = _mediators[msg.sender];
         if (m.stake < _current().minStake) revert CourtStakeTooLow(m.stake, _current().minStake);
-        m.poolCount = uint8(PoolLogic.join(_pools[msg.sender], _trees, msg.sender, _poolKey(language, topic), _weightOf(m)));
+        uint256 count = PoolLogic.join(_pools[msg.sender], _trees, msg.sender, _poolKey(language, topic), _weightOf(m));
+        m.poolCount = uint8(count);
         emit PoolJoined(msg.sender, language, topic);
     }
 
@@ -315,7 +316,8 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         // The pool is chosen at the first draw, and again if it lost its stake since (or only the parties' is left,
         // which the previous call saw as a batch that drew nobody).
         uint24 key = round.poolKey;
-        if (key == 0 || _trees[key].total() == 0 || (round.nonce > round.drawn && _eligibleWeight(_trees[key], d) == 0)) {
+        bool stalled = round.nonce > round.drawn && _eligibleWeight(_trees[key], d) == 0;
+        if (key == 0 || _trees[key].total() == 0 || stalled) {
             key = _choosePool(d, round.mediators - round.drawn);
             if (key == 0) {
                 _applyEmptyPool(disputeId, d, roundIndex, round);

@@ -24,9 +24,13 @@ interface IMediatorCourt is IArbitratorV2 {
     event PoolJoined(address indexed mediator, bytes2 indexed language, uint8 indexed topic);
     event PoolLeft(address indexed mediator, bytes2 indexed language, uint8 indexed topic);
     /// @notice A dispute was opened with its context (parties, language, topic, questions) and its parameters.
-    event DisputeOpened(uint256 indexed disputeId, address indexed arbitrable, DisputeContext context, CourtParams params);
+    event DisputeOpened(
+        uint256 indexed disputeId, address indexed arbitrable, DisputeContext context, CourtParams params
+    );
     event RandomnessRequested(uint256 indexed disputeId, uint256 indexed round, uint256 requestId);
-    event Drawn(uint256 indexed disputeId, uint256 indexed round, uint256 voteId, address indexed mediator, uint24 poolKey);
+    event Drawn(
+        uint256 indexed disputeId, uint256 indexed round, uint256 voteId, address indexed mediator, uint24 poolKey
+    );
     event NewPeriod(uint256 indexed disputeId, uint256 indexed round, Period period, uint256 deadline);
     event Committed(uint256 indexed disputeId, uint256 indexed round, address indexed mediator, bytes32 commitment);
     event Revealed(uint256 indexed disputeId, uint256 indexed round, address indexed mediator, uint8[] answers);
@@ -39,8 +43,22 @@ interface IMediatorCourt is IArbitratorV2 {
     event RulingDeliveryFailed(uint256 indexed disputeId);
     /// @notice No eligible mediator in the pool or its language fallback: the written empty-pool rule applied.
     event EmptyPool(uint256 indexed disputeId, uint256 indexed round, uint24 poolKey);
-    event Penalized(uint256 indexed disputeId, uint256 indexed round, uint256 voteId, address indexed mediator, uint256 coherenceBps, uint256 penalty);
-    event Rewarded(uint256 indexed disputeId, uint256 indexed round, uint256 voteId, address indexed mediator, uint256 fee, uint256 stakeReward);
+    event Penalized(
+        uint256 indexed disputeId,
+        uint256 indexed round,
+        uint256 voteId,
+        address indexed mediator,
+        uint256 coherenceBps,
+        uint256 penalty
+    );
+    event Rewarded(
+        uint256 indexed disputeId,
+        uint256 indexed round,
+        uint256 voteId,
+        address indexed mediator,
+        uint256 fee,
+        uint256 stakeReward
+    );
     event Credited(address indexed account, IERC20 indexed token, uint256 amount);
     event Claimed(address indexed account, IERC20 indexed token, address indexed to, uint256 amount);
 

@@ -11,7 +11,9 @@ interface IRandomnessSource {
     /// @notice The consumer allowed to request changed.
     event ConsumerSet(address indexed consumer);
     /// @notice The VRF request settings changed.
-    event RequestConfigSet(bytes32 keyHash, uint256 subscriptionId, uint16 requestConfirmations, uint32 callbackGasLimit);
+    event RequestConfigSet(
+        bytes32 keyHash, uint256 subscriptionId, uint16 requestConfirmations, uint32 callbackGasLimit
+    );
 
     /// @notice Only the consumer (the court) may request, so nobody can drain the subscription.
     error RandomnessOnlyConsumer(address caller);
