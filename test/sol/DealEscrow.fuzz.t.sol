@@ -14,7 +14,9 @@ import {
     DealTerms,
     MilestoneState,
     MilestoneStatus,
-    Party
+    MilestoneTerms,
+    Party,
+    Question
 } from "../../contracts/types/DealTypes.sol";
 import {EscrowTestBase} from "./utils/EscrowTestBase.sol";
 
@@ -24,6 +26,7 @@ contract DealEscrowFuzzTest is EscrowTestBase {
     uint256 internal constant _MAX_AMOUNT = type(uint88).max;
     uint256 internal constant _MAX_FEE_BPS = 1_000;
     uint256 internal constant _RULING_OPTIONS = 10_001;
+    uint256 internal constant _AMOUNT_FOR_FEES = 1_000e6;
     bytes32 internal constant _PERMIT_TYPEHASH =
         keccak256("Permit(address owner,address spender,uint256 value,uint256 nonce,uint256 deadline)");
 
@@ -34,6 +37,12 @@ contract DealEscrowFuzzTest is EscrowTestBase {
     /// @dev `caller`, or STRANGER when the fuzzer picked one of the two parties.
     function _outsider(address caller, address a, address b) internal view returns (address) {
         return caller == a || caller == b ? STRANGER : caller;
+    }
+
+    /// @dev The owner half of the time (the fuzzer cannot guess it), otherwise any other address.
+    function _caller(address caller, bool asOwner) internal view returns (address) {
+        if (asOwner) return OWNER;
+        return caller == OWNER ? STRANGER : caller;
     }
 
     /// @dev `to`, or PAYEE when it is an address the escrow refuses as a recipient.
@@ -153,6 +162,107 @@ contract DealEscrowFuzzTest is EscrowTestBase {
             abi.encodeWithSelector(IDealEscrow.TermsReviewPeriodOutOfRange.selector, period, 1 days, 60 days)
         );
         _escrow.createDeal(t, _criteria());
+    }
+
+    /// @notice Each rule of the offer, broken alone, is refused with its own error and arguments.
+    function testFuzz_createDeal_revertWhenAnyTermInvalid(uint256 rule, uint256 value) public {
+        rule = bound(rule, 0, 12);
+        (DealTerms memory t, Question[] memory criteria, bytes memory expected) =
+            rule < 7 ? _brokenTerms(rule, value) : _brokenTable(rule, value);
+        t.criteriaHash = keccak256(abi.encode(criteria));
+        vm.prank(BRAND);
+        vm.expectRevert(expected);
+        _escrow.createDeal(t, criteria);
+    }
+
+    /// @dev Valid default terms with rule `rule` (0 .. 6) of the terms broken.
+    function _brokenTerms(uint256 rule, uint256 value)
+        internal
+        returns (DealTerms memory t, Question[] memory criteria, bytes memory expected)
+    {
+        t = _terms1(1e6);
+        criteria = _criteria();
+        if (rule == 0) {
+            // No milestone, or more than 16.
+            uint256 count = value % 2 == 0 ? 0 : bound(value, 17, 40);
+            t.milestones = new MilestoneTerms[](count);
+            expected = abi.encodeWithSelector(IDealEscrow.TermsMilestoneCount.selector, count, 16);
+        } else if (rule == 1) {
+            // A zero amount among valid milestones.
+            uint256 count = bound(value, 1, 16);
+            uint256 index = (value >> 8) % count;
+            uint256[] memory amounts = new uint256[](count);
+            for (uint256 i; i < count; ++i) {
+                amounts[i] = i == index ? 0 : 1e6;
+            }
+            _usdc.mint(BRAND, count * 1e6);
+            t = _terms(amounts);
+            expected = abi.encodeWithSelector(IDealEscrow.TermsZeroAmount.selector, index);
+        } else if (rule == 2) {
+            address[3] memory invalid = [address(0), address(_escrow), BRAND];
+            t.influencer = invalid[value % 3];
+            expected = abi.encodeWithSelector(IDealEscrow.TermsInvalidInfluencer.selector, t.influencer);
+        } else if (rule == 3) {
+            address token = address(uint160(bound(value, 1, type(uint160).max)));
+            t.token = IERC20(token == address(_token) ? address(1) : token);
+            expected = abi.encodeWithSelector(IDealEscrow.EscrowTokenNotAllowed.selector, t.token);
+        } else if (rule == 4) {
+            t.maxRevisions = uint8(bound(value, 11, type(uint8).max));
+            expected = abi.encodeWithSelector(IDealEscrow.TermsTooManyRevisions.selector, t.maxRevisions, 10);
+        } else if (rule == 5) {
+            t.topic = uint8(bound(value, 16, type(uint8).max));
+            expected = abi.encodeWithSelector(IDealEscrow.TermsTopicUnknown.selector, t.topic, 16);
+        } else {
+            // The first letter outside a-z.
+            uint256 first = value % 2 == 0 ? bound(value >> 8, 0, 0x60) : bound(value >> 8, 0x7b, 0xff);
+            t.language = bytes2(uint16((first << 8) | 0x72));
+            expected = abi.encodeWithSelector(IDealEscrow.TermsLanguageInvalid.selector, t.language);
+        }
+    }
+
+    /// @dev Valid default terms with rule `rule` (7 .. 12) broken: a period, or the shape of the criteria table.
+    function _brokenTable(uint256 rule, uint256 value)
+        internal
+        returns (DealTerms memory t, Question[] memory criteria, bytes memory expected)
+    {
+        t = _terms1(1e6);
+        criteria = _criteria();
+        if (rule == 7) {
+            t.reviewPeriod = uint32(_periodOutOfRange(value));
+            expected = abi.encodeWithSelector(
+                IDealEscrow.TermsReviewPeriodOutOfRange.selector, t.reviewPeriod, 1 days, 60 days
+            );
+        } else if (rule == 8) {
+            t.revisionPeriod = uint32(_periodOutOfRange(value));
+            expected = abi.encodeWithSelector(
+                IDealEscrow.TermsRevisionPeriodOutOfRange.selector, t.revisionPeriod, 1 days, 60 days
+            );
+        } else if (rule == 9) {
+            t.feeTimeout = uint32(_periodOutOfRange(value));
+            expected =
+                abi.encodeWithSelector(IDealEscrow.TermsFeeTimeoutOutOfRange.selector, t.feeTimeout, 1 days, 60 days);
+        } else if (rule == 10) {
+            // An empty table, or more than 16 questions.
+            uint256 count = value % 2 == 0 ? 0 : bound(value, 17, 24);
+            criteria = new Question[](count);
+            for (uint256 i; i < count; ++i) {
+                criteria[i] = Question({optionCount: 2, compliantMask: 1, weight: 1});
+            }
+            expected = abi.encodeWithSelector(IDealEscrow.CriteriaQuestionCount.selector, count, 16);
+        } else if (rule == 11) {
+            uint256 index = value % criteria.length;
+            uint256 options = value % 2 == 0 ? bound(value >> 8, 0, 1) : bound(value >> 8, 9, type(uint8).max);
+            criteria[index].optionCount = uint8(options);
+            expected = abi.encodeWithSelector(IDealEscrow.CriteriaOptionCount.selector, index, options, 8);
+        } else {
+            uint256 index = value % criteria.length;
+            criteria[index].weight = 0;
+            expected = abi.encodeWithSelector(IDealEscrow.CriteriaZeroWeight.selector, index);
+        }
+    }
+
+    function _periodOutOfRange(uint256 value) internal pure returns (uint256) {
+        return value % 2 == 0 ? bound(value >> 8, 0, 1 days - 1) : bound(value >> 8, 60 days + 1, type(uint32).max);
     }
 
     function testFuzz_createDeal_revertWhenCallerNotBrand(address caller) public {
@@ -597,6 +707,86 @@ contract DealEscrowFuzzTest is EscrowTestBase {
         _escrow.payArbitrationFee(t, _criteria(), 0);
     }
 
+    function testFuzz_payArbitrationFee_createsDisputeWhenDepositsCoverFallenCost(
+        uint256 first,
+        uint256 raised,
+        uint256 fallen
+    ) public {
+        first = bound(first, 1, 1e12);
+        raised = bound(raised, first + 1, 2e12);
+        fallen = bound(fallen, 0, first);
+        _usdc.mint(BRAND, first);
+        _usdc.mint(INFLUENCER, raised);
+        _arbitrator.setCost(_token, first);
+        DealTerms memory t = _terms1(1e6);
+        bytes32 id = _createSubmitted(t, 0);
+        _payFee(t, BRAND, 0);
+        _arbitrator.setCost(_token, raised);
+        _payFee(t, INFLUENCER, 0); // not enough any more: now the brand is asked to top up
+        assertEq(uint256(_escrow.getArbitration(id, 0).waitingFor), uint256(Party.Brand));
+        _arbitrator.setCost(_token, fallen);
+        uint256 brandBefore = _usdc.balanceOf(BRAND);
+
+        _payFee(t, BRAND, 0); // both deposits cover the fallen cost: the dispute is created, nothing more is paid
+
+        assertEq(_usdc.balanceOf(BRAND), brandBefore, "nothing pulled");
+        assertEq(uint256(_status(id, 0)), uint256(MilestoneStatus.InArbitration));
+        assertEq(_usdc.balanceOf(address(_arbitrator)), fallen, "arbitrator got the current cost");
+        _assertCredits(id, first - fallen, raised - fallen);
+        assertEq(_escrow.getArbitration(id, 0).brandFee, fallen);
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                         payArbitrationFeeFor                       */
+    /* ------------------------------------------------------------------ */
+
+    function testFuzz_payArbitrationFeeFor_anyoneAnswersForAwaitedParty(address payer, uint256 cost, uint256 ruling)
+        public
+    {
+        payer = _recipient(payer);
+        if (payer == address(_arbitrator)) payer = STRANGER;
+        cost = bound(cost, 1, _MAX_AMOUNT);
+        ruling = bound(ruling, 0, _RULING_OPTIONS);
+        _arbitrator.setCost(_token, cost);
+        _usdc.mint(BRAND, cost);
+        DealTerms memory t = _terms1(_AMOUNT_FOR_FEES);
+        bytes32 id = _createSubmitted(t, 0);
+        _payFee(t, BRAND, 0);
+        _usdc.mint(payer, cost);
+        vm.prank(payer);
+        _usdc.approve(address(_escrow), cost);
+        uint256 payerBefore = _usdc.balanceOf(payer);
+
+        vm.prank(payer);
+        _escrow.payArbitrationFeeFor(t, _criteria(), 0, Party.Influencer);
+
+        assertEq(payerBefore - _usdc.balanceOf(payer), cost, "payer paid the cost");
+        assertEq(uint256(_status(id, 0)), uint256(MilestoneStatus.InArbitration));
+        assertEq(_escrow.getArbitration(id, 0).influencerFee, cost);
+        // The deposit is the influencer's: its share of the held cost is credited to the influencer.
+        _arbitrator.giveRuling(_escrow.getArbitration(id, 0).disputeId, ruling);
+        uint256 share = ruling == 0 ? 5_000 : ruling - 1;
+        uint256 costToInfluencer = cost * share / BPS;
+        _assertSplit(id, _AMOUNT_FOR_FEES, share, FEE_BPS, 0, cost - costToInfluencer, costToInfluencer);
+    }
+
+    function testFuzz_payArbitrationFeeFor_revertWhenPartyNotAwaited(address caller, uint256 partySeed, bool inFeePhase)
+        public
+    {
+        caller = _outsider(caller, BRAND, INFLUENCER);
+        Party party = Party(bound(partySeed, 0, 2));
+        DealTerms memory t = _terms1(1e6);
+        bytes32 id = _createSubmitted(t, 0);
+        // In the fee phase only the influencer is awaited; under review, nobody is.
+        if (inFeePhase) {
+            _payFee(t, BRAND, 0);
+            if (party == Party.Influencer) party = Party.Brand;
+        }
+        vm.prank(caller);
+        vm.expectRevert(abi.encodeWithSelector(IDealEscrow.ArbitrationNotAvailable.selector, id, 0, party));
+        _escrow.payArbitrationFeeFor(t, _criteria(), 0, party);
+    }
+
     /* ------------------------------------------------------------------ */
     /*                          timeOutArbitration                        */
     /* ------------------------------------------------------------------ */
@@ -769,7 +959,10 @@ contract DealEscrowFuzzTest is EscrowTestBase {
     /*                              GOVERNANCE                            */
     /* ------------------------------------------------------------------ */
 
-    function testFuzz_setTokenAllowed_onlyOwnerSetsFlag(address token, bool allowed, address caller) public {
+    function testFuzz_setTokenAllowed_onlyOwnerSetsFlag(address token, bool allowed, address caller, bool asOwner)
+        public
+    {
+        caller = _caller(caller, asOwner);
         if (token == address(0)) token = address(1);
         if (caller != OWNER) {
             vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, caller));
@@ -822,7 +1015,8 @@ contract DealEscrowFuzzTest is EscrowTestBase {
         _escrow.setFeeRecipient(recipient);
     }
 
-    function testFuzz_pause_onlyOwnerAndOnlyNewDeals(address caller) public {
+    function testFuzz_pause_onlyOwnerAndOnlyNewDeals(address caller, bool asOwner) public {
+        caller = _caller(caller, asOwner);
         DealTerms memory running = _terms1(1e6);
         _createAccepted(running);
         if (caller != OWNER) {
@@ -840,7 +1034,8 @@ contract DealEscrowFuzzTest is EscrowTestBase {
         _submit(running, 0); // running deals go on
     }
 
-    function testFuzz_unpause_onlyOwnerAndReopensNewDeals(address caller) public {
+    function testFuzz_unpause_onlyOwnerAndReopensNewDeals(address caller, bool asOwner) public {
+        caller = _caller(caller, asOwner);
         vm.prank(OWNER);
         _escrow.pause();
         if (caller != OWNER) {
@@ -862,6 +1057,21 @@ contract DealEscrowFuzzTest is EscrowTestBase {
         vm.prank(newOwner);
         _escrow.acceptOwnership();
         assertEq(_escrow.owner(), newOwner);
+    }
+
+    function testFuzz_renounceOwnership_onlyOwnerAndEndsGovernance(address caller, bool asOwner) public {
+        caller = _caller(caller, asOwner);
+        if (caller != OWNER) {
+            vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, caller));
+        }
+        vm.prank(caller);
+        _escrow.renounceOwnership();
+        if (caller != OWNER) return;
+
+        assertEq(_escrow.owner(), address(0));
+        vm.prank(OWNER);
+        vm.expectRevert(abi.encodeWithSelector(Ownable.OwnableUnauthorizedAccount.selector, OWNER));
+        _escrow.setProtocolFee(0);
     }
 
     function testFuzz_withdrawProtocolFees_sendsAllAccruedFees(uint256 amount, uint256 feeBps, address to) public {

@@ -35,7 +35,7 @@ contract DealEscrowInvariantTest is EscrowTestBase {
         _handler.submitDeliverable(4);
         assertEq(_handler.dealCount(), 3, "seed deals"); // fails setUp loudly if the handler's model is off
 
-        bytes4[] memory selectors = new bytes4[](23);
+        bytes4[] memory selectors = new bytes4[](27);
         selectors[0] = EscrowHandler.createDeal.selector;
         selectors[1] = EscrowHandler.acceptDeal.selector;
         selectors[2] = EscrowHandler.declineDeal.selector;
@@ -59,6 +59,10 @@ contract DealEscrowInvariantTest is EscrowTestBase {
         selectors[20] = EscrowHandler.warpToDeadline.selector;
         selectors[21] = EscrowHandler.setArbitrationCost.selector;
         selectors[22] = EscrowHandler.setProtocolFee.selector;
+        selectors[23] = EscrowHandler.attemptEarly.selector;
+        selectors[24] = EscrowHandler.attemptLate.selector;
+        selectors[25] = EscrowHandler.attemptUnauthorized.selector;
+        selectors[26] = EscrowHandler.payArbitrationFeeFor.selector;
         targetContract(address(_handler));
         targetSelector(FuzzSelector({addr: address(_handler), selectors: selectors}));
     }

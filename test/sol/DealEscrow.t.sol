@@ -49,6 +49,19 @@ contract DealEscrowTest is EscrowTestBase {
         new DealEscrow(IArbitratorV2(address(_arbitrator)), OWNER, FEE_RECIPIENT, 1_001);
     }
 
+    function test_views_describeDealsFromTermsAndKeys() public {
+        DealTerms memory t = _terms1(_AMOUNT);
+        bytes32 id = _createSubmitted(t, 0);
+        DealKey memory key = _escrow.dealKey(t);
+        assertEq(key.termsHash, keccak256(abi.encode(t)));
+        assertEq(_escrow.dealIdOf(key), id);
+        assertEq(_escrow.hashCriteria(_criteria()), t.criteriaHash);
+        assertEq(_escrow.arbitrationCost(t, _criteria(), 0), ARBITRATION_COST);
+        uint256 disputeId = _toArbitration(t, 0);
+        assertEq(_escrow.getDisputeRef(disputeId).amount, _AMOUNT);
+        assertEq(_escrow.getDisputeRef(disputeId).protocolFeeBps, FEE_BPS);
+    }
+
     /* ------------------------------------------------------------------ */
     /*                            OFFER & FUND                            */
     /* ------------------------------------------------------------------ */
@@ -161,6 +174,18 @@ contract DealEscrowTest is EscrowTestBase {
         emit IDealEscrow.DealAccepted(id, INFLUENCER);
         _accept(t);
         assertEq(uint256(_deal(id).status), uint256(DealStatus.Active));
+    }
+
+    function test_acceptDeal_revertWhenAlreadyActive() public {
+        DealTerms memory t = _terms1(_AMOUNT);
+        bytes32 id = _createAccepted(t);
+        vm.prank(INFLUENCER);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IDealEscrow.DealUnexpectedStatus.selector, id, DealStatus.Active, DealStatus.Offered
+            )
+        );
+        _escrow.acceptDeal(t);
     }
 
     function test_acceptDeal_revertWhenTermsDiffer() public {
@@ -297,6 +322,31 @@ contract DealEscrowTest is EscrowTestBase {
         assertEq(_arbitrator.disputeCount(), 1);
     }
 
+    function test_payArbitrationFee_revertWhenReviewWindowClosed() public {
+        DealTerms memory t = _terms1(_AMOUNT);
+        _createSubmitted(t, 0);
+        uint256 reviewDeadline = block.timestamp + PERIOD;
+        vm.warp(reviewDeadline + 1);
+        vm.prank(BRAND);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDealEscrow.DeadlinePassed.selector, reviewDeadline, reviewDeadline + 1)
+        );
+        _escrow.payArbitrationFee(t, _criteria(), 0);
+    }
+
+    function test_payArbitrationFee_revertWhenAlreadyPaid() public {
+        DealTerms memory t = _terms1(_AMOUNT);
+        _createSubmitted(t, 0);
+        _payFee(t, BRAND, 0);
+        vm.prank(BRAND);
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IDealEscrow.ArbitrationFeeAlreadyPaid.selector, Party.Brand, ARBITRATION_COST, ARBITRATION_COST
+            )
+        );
+        _escrow.payArbitrationFee(t, _criteria(), 0);
+    }
+
     function test_payArbitrationFee_revertWhenInfluencerDisputesWithoutRevision() public {
         DealTerms memory t = _terms1(_AMOUNT);
         bytes32 id = _createAccepted(t);
@@ -332,6 +382,37 @@ contract DealEscrowTest is EscrowTestBase {
         _payFee(t, BRAND, 0);
         assertEq(before - _usdc.balanceOf(BRAND), 15e6);
         assertEq(uint256(_status(id, 0)), uint256(MilestoneStatus.InArbitration));
+    }
+
+    function test_payArbitrationFee_createsDisputeAtOnceWhenCostIsZero() public {
+        _arbitrator.setCost(_token, 0);
+        DealTerms memory t = _terms1(_AMOUNT);
+        bytes32 id = _createSubmitted(t, 0);
+        uint256 brandBefore = _usdc.balanceOf(BRAND);
+        _payFee(t, BRAND, 0);
+        assertEq(_usdc.balanceOf(BRAND), brandBefore);
+        assertEq(uint256(_status(id, 0)), uint256(MilestoneStatus.InArbitration));
+        assertTrue(_escrow.getArbitration(id, 0).created);
+    }
+
+    function test_payArbitrationFeeFor_strangerAnswersForBlacklistedInfluencer() public {
+        DealTerms memory t = _terms1(_AMOUNT);
+        bytes32 id = _createSubmitted(t, 0);
+        vm.prank(OWNER);
+        _usdc.setBlacklisted(INFLUENCER, true);
+        _payFee(t, BRAND, 0);
+        _fund(STRANGER);
+
+        vm.prank(STRANGER);
+        _escrow.payArbitrationFeeFor(t, _criteria(), 0, Party.Influencer);
+        _arbitrator.giveRuling(_escrow.getArbitration(id, 0).disputeId, 10_001);
+
+        // The influencer wins: the milestone less the fee, and the held cost, both to the influencer.
+        _assertCredits(id, 0, 990e6 + ARBITRATION_COST);
+        DealKey memory key = _key(t);
+        vm.prank(INFLUENCER);
+        _escrow.claim(key, PAYEE);
+        assertEq(_usdc.balanceOf(PAYEE), 990e6 + ARBITRATION_COST);
     }
 
     function test_timeOutArbitration_givesMilestoneToPayer() public {
@@ -426,6 +507,21 @@ contract DealEscrowTest is EscrowTestBase {
         _escrow.claim(key, address(_escrow));
     }
 
+    function test_claim_revertWhenDealUnknown() public {
+        DealTerms memory t = _terms1(_AMOUNT); // never offered
+        DealKey memory key = _key(t);
+        bytes32 id = _escrow.dealId(t);
+        vm.prank(BRAND);
+        vm.expectRevert(abi.encodeWithSelector(IDealEscrow.DealNotFound.selector, id));
+        _escrow.claim(key, BRAND);
+    }
+
+    function test_claimMany_revertWhenNoKeys() public {
+        vm.prank(BRAND);
+        vm.expectRevert(abi.encodeWithSelector(IDealEscrow.EscrowNothingToClaim.selector, bytes32(0), BRAND));
+        _escrow.claimMany(new DealKey[](0), BRAND);
+    }
+
     function test_claimMany_revertWhenTokensDiffer() public {
         DealTerms memory t = _terms1(_AMOUNT);
         _create(t);
@@ -471,6 +567,72 @@ contract DealEscrowTest is EscrowTestBase {
         vm.prank(FEE_RECIPIENT);
         vm.expectRevert(abi.encodeWithSelector(IDealEscrow.EscrowNoProtocolFees.selector, _token));
         _escrow.withdrawProtocolFees(_token, FEE_RECIPIENT);
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                         DEADLINE BOUNDARIES                        */
+    /* ------------------------------------------------------------------ */
+    // At a deadline's exact second the party still acts and the permissionless step is still refused; one
+    // second later it flips. Concrete twins of the deadline fuzz tests.
+
+    function test_reclaimOffer_revertWhenAtExactlyAcceptBy() public {
+        DealTerms memory t = _terms1(_AMOUNT);
+        _create(t);
+        vm.warp(t.acceptBy);
+        vm.prank(STRANGER);
+        vm.expectRevert(abi.encodeWithSelector(IDealEscrow.DeadlineNotReached.selector, t.acceptBy, t.acceptBy));
+        _escrow.reclaimOffer(t);
+        vm.warp(uint256(t.acceptBy) + 1);
+        vm.prank(STRANGER);
+        _escrow.reclaimOffer(t);
+    }
+
+    function test_reclaimMilestone_revertWhenAtExactlyDeliverBy() public {
+        DealTerms memory t = _terms(_amounts2(_AMOUNT, _AMOUNT));
+        bytes32 id = _createAccepted(t);
+        uint256 first = t.milestones[0].deliverBy;
+        vm.warp(first);
+        vm.prank(STRANGER);
+        vm.expectRevert(abi.encodeWithSelector(IDealEscrow.DeadlineNotReached.selector, first, first));
+        _escrow.reclaimMilestone(t, 0);
+        _submit(t, 0); // the influencer can still deliver at that second
+
+        uint256 second = t.milestones[1].deliverBy;
+        vm.warp(second + 1);
+        vm.prank(INFLUENCER);
+        vm.expectRevert(abi.encodeWithSelector(IDealEscrow.DeadlinePassed.selector, second, second + 1));
+        _escrow.submitDeliverable(t, 1, bytes32(0), "");
+        vm.prank(STRANGER);
+        _escrow.reclaimMilestone(t, 1);
+        assertEq(uint256(_status(id, 1)), uint256(MilestoneStatus.Refunded));
+    }
+
+    function test_releaseAfterReview_revertWhenAtExactlyReviewDeadline() public {
+        DealTerms memory t = _terms1(_AMOUNT);
+        bytes32 id = _createSubmitted(t, 0);
+        uint256 reviewDeadline = block.timestamp + PERIOD;
+        vm.warp(reviewDeadline);
+        vm.prank(STRANGER);
+        vm.expectRevert(
+            abi.encodeWithSelector(IDealEscrow.DeadlineNotReached.selector, reviewDeadline, reviewDeadline)
+        );
+        _escrow.releaseAfterReview(t, 0);
+        vm.warp(reviewDeadline + 1);
+        vm.prank(STRANGER);
+        _escrow.releaseAfterReview(t, 0);
+        _assertCredits(id, 0, 990e6);
+    }
+
+    function test_timeOutArbitration_revertWhenAtExactlyFeeDeadline() public {
+        DealTerms memory t = _terms1(_AMOUNT);
+        _createSubmitted(t, 0);
+        _payFee(t, BRAND, 0);
+        uint256 feeDeadline = block.timestamp + PERIOD;
+        vm.warp(feeDeadline);
+        vm.prank(STRANGER);
+        vm.expectRevert(abi.encodeWithSelector(IDealEscrow.DeadlineNotReached.selector, feeDeadline, feeDeadline));
+        _escrow.timeOutArbitration(t, 0);
+        _payFee(t, INFLUENCER, 0); // the influencer can still answer at that second
     }
 
     /* ------------------------------------------------------------------ */

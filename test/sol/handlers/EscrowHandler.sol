@@ -68,7 +68,11 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
         AcceptSettlement,
         PayFee,
         TimeOut,
-        Rule
+        Rule,
+        Answer, // a fee phase whose awaited party someone else may pay for
+        Open, // any milestone not final, for the refused-step attempts
+        Early, // an open milestone whose pending deadline has not passed
+        Late // an open milestone whose pending deadline has passed
     }
 
     /// @dev The parts of a deal's terms that the scans need, to avoid decoding the full terms.
@@ -128,7 +132,10 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
         PAYEE = payee;
         _brands = [makeAddr("brandA"), makeAddr("brandB")];
         _influencers = [makeAddr("influencerA"), makeAddr("influencerB")];
+        address[2] memory others = [stranger, payee];
         for (uint256 i; i < 2; ++i) {
+            vm.prank(others[i]);
+            usdc.approve(address(escrow), type(uint256).max);
             vm.prank(_brands[i]);
             usdc.approve(address(escrow), type(uint256).max);
             vm.prank(_influencers[i]);
@@ -335,38 +342,108 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
     /*                              DISPUTE                               */
     /* ------------------------------------------------------------------ */
 
-    /// @notice The brand raises a dispute during review, the influencer against a revision request, or the other
-    ///         side (or a side asked to top up after a cost rise) pays during the fee phase.
+    /// @notice The brand raises a dispute during review, the influencer against a revision request, or a side pays
+    ///         during the fee phase (to answer, to top up after a cost rise, or to have a fallen cost met).
     function payArbitrationFee(uint256 seed, bool preferBrand) public {
         (bool found, uint256 di, uint256 mi) = _findMilestone(seed, Step.PayFee);
         if (!found) return;
-        (DealTerms memory t, bytes32 id) = _load(di);
-        Party payer = _payer(id, mi, preferBrand);
-        address account = payer == Party.Brand ? t.brand : t.influencer;
-        uint256 cost = ARBITRATOR.costs(TOKEN);
-        Arbitration memory a = ESCROW.getArbitration(id, mi);
-        uint256 expected = cost - (payer == Party.Brand ? a.brandFee : a.influencerFee);
-        USDC.mint(account, expected);
-        uint256 payerBefore = USDC.balanceOf(account);
-        uint256 arbitratorBefore = USDC.balanceOf(address(ARBITRATOR));
+        DealInfo memory info = _infos[di];
+        Party party = _payer(info.id, mi, preferBrand);
+        _pay(di, mi, party, party == Party.Brand ? info.brand : info.influencer, false);
+    }
+
+    /// @notice Someone other than the awaited party (a stranger, the payee, a party of another deal, or the other
+    ///         side) answers a fee phase for it, as for a party whose address cannot send the token.
+    function payArbitrationFeeFor(uint256 seed, uint256 payerSeed) public {
+        (bool found, uint256 di, uint256 mi) = _findMilestone(seed, Step.Answer);
+        if (!found) return;
+        DealInfo memory info = _infos[di];
+        Party party = ESCROW.getArbitration(info.id, mi).waitingFor;
+        address payer = _anyone(payerSeed);
+        if (payer == (party == Party.Brand ? info.brand : info.influencer)) payer = STRANGER;
+        _pay(di, mi, party, payer, true);
+    }
+
+    /// @dev `payer` pays `party`'s arbitration fee of milestone `mi` of deal `di`; checks what it paid, what went to
+    ///      the arbitrator and that deposits above the cost are credited to the parties (never to a third payer).
+    function _pay(uint256 di, uint256 mi, Party party, address payer, bool forParty) internal {
+        bytes32 id = _infos[di].id;
+        FeeSnapshot memory before = _feeSnapshot(id, mi, party, payer);
+        USDC.mint(payer, before.expected);
+        before.payerBalance += before.expected;
+        string memory action = forParty ? "payArbitrationFeeFor" : "payArbitrationFee";
 
         vm.recordLogs();
-        vm.prank(account);
-        try ESCROW.payArbitrationFee(t, DefaultCriteria.get(), mi) {
-            _afterStep(di, mi, type(uint256).max, false);
-            uint256 paid = payerBefore - USDC.balanceOf(account);
-            uint256 forwarded = USDC.balanceOf(address(ARBITRATOR)) - arbitratorBefore;
-            if (paid != expected) _violation("fee paid is not cost minus what the payer had paid");
-            if (forwarded != 0 && forwarded != cost) _violation("arbitrator got other than one cost");
-            _ghosts[id].depositsIn += paid;
-            _ghosts[id].toArbitrator += forwarded;
-            _totals.deposits += paid;
-            _totals.toArbitrator += forwarded;
-            ++done["payArbitrationFee"];
-            if (forwarded > 0) ++done["disputeCreated"];
-        } catch (bytes memory reason) {
-            _unexpected("payArbitrationFee", reason);
+        vm.prank(payer);
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory reason) = address(ESCROW).call(_feeCall(di, mi, party, forParty));
+        if (!ok) {
+            _unexpected(action, reason);
+            return;
         }
+        _afterStep(di, mi, type(uint256).max, false);
+        bool created = _checkFee(id, mi, party, payer, before);
+        ++done[action];
+        if (created) ++done["disputeCreated"];
+    }
+
+    /// @dev What a fee payment is checked against.
+    struct FeeSnapshot {
+        uint256 cost;
+        uint256 expected; // the cost less the party's deposit, or 0
+        uint256 payerBalance;
+        uint256 arbitratorBalance;
+        Arbitration arbitration;
+        DealState deal;
+    }
+
+    function _feeSnapshot(bytes32 id, uint256 mi, Party party, address payer)
+        internal
+        view
+        returns (FeeSnapshot memory f)
+    {
+        f.cost = ARBITRATOR.costs(TOKEN);
+        f.arbitration = ESCROW.getArbitration(id, mi);
+        f.deal = ESCROW.getDeal(id);
+        uint256 partyPaid = party == Party.Brand ? f.arbitration.brandFee : f.arbitration.influencerFee;
+        f.expected = partyPaid >= f.cost ? 0 : f.cost - partyPaid;
+        f.payerBalance = USDC.balanceOf(payer);
+        f.arbitratorBalance = USDC.balanceOf(address(ARBITRATOR));
+    }
+
+    function _feeCall(uint256 di, uint256 mi, Party party, bool forParty) internal view returns (bytes memory) {
+        (DealTerms memory t,) = _load(di);
+        return forParty
+            ? abi.encodeCall(ESCROW.payArbitrationFeeFor, (t, DefaultCriteria.get(), mi, party))
+            : abi.encodeCall(ESCROW.payArbitrationFee, (t, DefaultCriteria.get(), mi));
+    }
+
+    /// @dev Checks a fee payment against the snapshot taken before it and books its flows; returns whether it
+    ///      created the dispute.
+    function _checkFee(bytes32 id, uint256 mi, Party party, address payer, FeeSnapshot memory f)
+        internal
+        returns (bool created)
+    {
+        uint256 paid = f.payerBalance - USDC.balanceOf(payer);
+        uint256 forwarded = USDC.balanceOf(address(ARBITRATOR)) - f.arbitratorBalance;
+        created = ESCROW.getMilestone(id, mi).status == MilestoneStatus.InArbitration;
+        if (paid != f.expected) _violation("fee: paid other than the cost less the party's deposit");
+        if (forwarded != (created ? f.cost : 0)) _violation("fee: arbitrator got other than one cost");
+        // On creation, each deposit above the cost is credited back to its party.
+        uint256 brandRefund;
+        uint256 influencerRefund;
+        if (created) {
+            brandRefund = uint256(f.arbitration.brandFee) + (party == Party.Brand ? f.expected : 0) - f.cost;
+            influencerRefund =
+                uint256(f.arbitration.influencerFee) + (party == Party.Influencer ? f.expected : 0) - f.cost;
+        }
+        DealState memory d = ESCROW.getDeal(id);
+        if (d.brandCredit - f.deal.brandCredit != brandRefund) _violation("fee: brand refund");
+        if (d.influencerCredit - f.deal.influencerCredit != influencerRefund) _violation("fee: influencer refund");
+        _ghosts[id].depositsIn += paid;
+        _ghosts[id].toArbitrator += forwarded;
+        _totals.deposits += paid;
+        _totals.toArbitrator += forwarded;
     }
 
     function timeOutArbitration(uint256 seed, uint256 callerSeed) public {
@@ -496,6 +573,113 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
     }
 
     /* ------------------------------------------------------------------ */
+    /*                           REFUSED STEPS                            */
+    /* ------------------------------------------------------------------ */
+
+    /// @notice A permissionless step tried before its deadline must be refused with DeadlineNotReached(deadline,
+    ///         now): reclaimOffer before acceptBy, reclaimMilestone before the deliver-by (or resubmit-by) date,
+    ///         releaseAfterReview before the review deadline, timeOutArbitration before the fee deadline.
+    function attemptEarly(uint256 seed, bool offer) public {
+        bytes memory data;
+        uint256 deadline;
+        if (offer) {
+            (bool found, uint256 di) = _findDeal(seed, 0);
+            if (!found) return;
+            (DealTerms memory t,) = _load(di);
+            data = abi.encodeCall(ESCROW.reclaimOffer, (t));
+            deadline = t.acceptBy;
+        } else {
+            (bool found, uint256 di, uint256 mi) = _findMilestone(seed, Step.Early);
+            if (!found) return;
+            (DealTerms memory t, bytes32 id) = _load(di);
+            MilestoneStatus status = ESCROW.getMilestone(id, mi).status;
+            if (status == MilestoneStatus.AwaitingDelivery) data = abi.encodeCall(ESCROW.reclaimMilestone, (t, mi));
+            else if (status == MilestoneStatus.InReview) data = abi.encodeCall(ESCROW.releaseAfterReview, (t, mi));
+            else data = abi.encodeCall(ESCROW.timeOutArbitration, (t, mi));
+            deadline = _pendingDeadline(id, mi);
+        }
+        _expectRefused(STRANGER, data, _notReached(deadline), "early step");
+        ++done["attemptEarly"];
+    }
+
+    /// @notice A party step tried after its deadline must be refused with DeadlinePassed(deadline, now):
+    ///         acceptDeal after acceptBy, submitDeliverable after the delivery deadline, requestRevision after the
+    ///         review deadline, payArbitrationFee by the waiting side after the fee deadline.
+    function attemptLate(uint256 seed, bool offer) public {
+        bytes memory data;
+        address caller;
+        uint256 deadline;
+        if (offer) {
+            (bool found, uint256 di) = _findDeal(seed, 2);
+            if (!found) return;
+            (DealTerms memory t,) = _load(di);
+            (data, caller, deadline) = (abi.encodeCall(ESCROW.acceptDeal, (t)), t.influencer, t.acceptBy);
+        } else {
+            (bool found, uint256 di, uint256 mi) = _findMilestone(seed, Step.Late);
+            if (!found) return;
+            (DealTerms memory t, bytes32 id) = _load(di);
+            MilestoneStatus status = ESCROW.getMilestone(id, mi).status;
+            if (status == MilestoneStatus.AwaitingDelivery) {
+                data = abi.encodeCall(ESCROW.submitDeliverable, (t, mi, bytes32(seed), "ipfs://late"));
+                caller = t.influencer;
+            } else if (status == MilestoneStatus.InReview) {
+                data = abi.encodeCall(ESCROW.requestRevision, (t, mi, bytes32(seed)));
+                caller = t.brand;
+            } else {
+                data = abi.encodeCall(ESCROW.payArbitrationFee, (t, DefaultCriteria.get(), mi));
+                caller = ESCROW.getArbitration(id, mi).waitingFor == Party.Brand ? t.brand : t.influencer;
+            }
+            deadline = _pendingDeadline(id, mi);
+        }
+        _expectRefused(caller, data, _passed(deadline), "late step");
+        ++done["attemptLate"];
+    }
+
+    /// @notice A party-only step tried by someone who is not that party (a stranger, or a party of another deal)
+    ///         must be refused with EscrowUnauthorized(caller, required party), EscrowOnlyArbitrator for rule, or
+    ///         ArbitrationNotAvailable for paying the fee of a side no fee phase waits for.
+    function attemptUnauthorized(uint256 seed, uint256 stepSeed, uint256 callerSeed) public {
+        (bool found, uint256 di, uint256 mi) = _findMilestone(seed, Step.Open);
+        if (!found) return;
+        (DealTerms memory t, bytes32 id) = _load(di);
+        address caller = _anyone(callerSeed);
+        if (caller == t.brand || caller == t.influencer) caller = STRANGER;
+        uint256 step = stepSeed % 8;
+        bytes memory data;
+        Party required = Party.None;
+        if (step == 0) {
+            data = abi.encodeCall(ESCROW.submitDeliverable, (t, mi, bytes32(0), ""));
+            required = Party.Influencer;
+        } else if (step == 1) {
+            data = abi.encodeCall(ESCROW.approveMilestone, (t, mi));
+            required = Party.Brand;
+        } else if (step == 2) {
+            data = abi.encodeCall(ESCROW.requestRevision, (t, mi, bytes32(0)));
+            required = Party.Brand;
+        } else if (step == 3) {
+            data = abi.encodeCall(ESCROW.refundMilestone, (t, mi));
+            required = Party.Influencer;
+        } else if (step == 4) {
+            data = abi.encodeCall(ESCROW.proposeSettlement, (t, mi, uint16(5_000)));
+        } else if (step == 5) {
+            data = abi.encodeCall(ESCROW.payArbitrationFee, (t, DefaultCriteria.get(), mi));
+        } else if (step == 6) {
+            data = abi.encodeCall(ESCROW.rule, (ESCROW.getArbitration(id, mi).disputeId, 1));
+        } else {
+            // Paying for a side that no fee phase is waiting for.
+            required = ESCROW.getArbitration(id, mi).waitingFor == Party.Brand ? Party.Influencer : Party.Brand;
+            data = abi.encodeCall(ESCROW.payArbitrationFeeFor, (t, DefaultCriteria.get(), mi, required));
+        }
+        bytes memory expected = abi.encodeWithSelector(IDealEscrow.EscrowUnauthorized.selector, caller, required);
+        if (step == 6) expected = abi.encodeWithSelector(IDealEscrow.EscrowOnlyArbitrator.selector, caller);
+        if (step == 7) {
+            expected = abi.encodeWithSelector(IDealEscrow.ArbitrationNotAvailable.selector, id, mi, required);
+        }
+        _expectRefused(caller, data, expected, "unauthorized step");
+        ++done["attemptUnauthorized"];
+    }
+
+    /* ------------------------------------------------------------------ */
     /*                          TIME AND SETTINGS                         */
     /* ------------------------------------------------------------------ */
 
@@ -518,10 +702,7 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
             deadline = info.acceptBy;
         } else if (d.status == DealStatus.Active) {
             uint256 mi = (seed / n) % info.count;
-            MilestoneState memory m = ESCROW.getMilestone(info.id, mi);
-            deadline = m.status == MilestoneStatus.FeesPending
-                ? ESCROW.getArbitration(info.id, mi).feeDeadline
-                : m.deadline;
+            deadline = _pendingDeadline(info.id, mi);
         }
         if (pastIt) ++deadline;
         if (deadline <= block.timestamp) return;
@@ -529,9 +710,10 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
         ++done["warpToDeadline"];
     }
 
-    /// @notice The arbitrator's price changes, between 1 and 60 USDC (running fee phases then top up or refund).
+    /// @notice The arbitrator's price changes, between 1 and 60 USDC, or to zero one time in eight (running fee
+    ///         phases then top up, or have the dispute created and the excess refunded).
     function setArbitrationCost(uint256 cost) public {
-        ARBITRATOR.setCost(TOKEN, _bound(cost, _MIN_COST, _MAX_COST));
+        ARBITRATOR.setCost(TOKEN, cost % 8 == 0 ? 0 : _bound(cost, _MIN_COST, _MAX_COST));
         ++done["setArbitrationCost"];
     }
 
@@ -671,12 +853,21 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
             return (awaiting || inReview || feesPending) && m.settlementProposer != Party.None;
         }
         if (step == Step.Rule) return s == MilestoneStatus.InArbitration;
+        if (step >= Step.Open) {
+            if (!(awaiting || inReview || feesPending || s == MilestoneStatus.InArbitration)) return false;
+            if (step == Step.Open) return true;
+            if (s == MilestoneStatus.InArbitration) return false; // no deadline pending
+            bool pending = block.timestamp <= _pendingDeadline(id, mi);
+            return step == Step.Early ? pending : !pending;
+        }
         if (!feesPending) {
             // Raising a dispute: the brand during review, the influencer against a revision request.
             return step == Step.PayFee && beforeDeadline && (inReview || (awaiting && m.revisions > 0));
         }
-        bool beforeFeeDeadline = block.timestamp <= ESCROW.getArbitration(id, mi).feeDeadline;
+        Arbitration memory a = ESCROW.getArbitration(id, mi);
+        bool beforeFeeDeadline = block.timestamp <= a.feeDeadline;
         if (step == Step.TimeOut) return !beforeFeeDeadline;
+        if (step == Step.Answer) return beforeFeeDeadline && _mayPay(id, mi, a.waitingFor);
         return step == Step.PayFee && beforeFeeDeadline && _payer(id, mi, true) != Party.None;
     }
 
@@ -685,13 +876,21 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
         MilestoneState memory m = ESCROW.getMilestone(id, mi);
         if (m.status == MilestoneStatus.InReview) return Party.Brand;
         if (m.status == MilestoneStatus.AwaitingDelivery) return Party.Influencer;
-        Arbitration memory a = ESCROW.getArbitration(id, mi);
-        uint256 cost = ARBITRATOR.costs(TOKEN);
-        bool brandMay = a.brandFee < cost;
-        bool influencerMay = a.influencerFee < cost;
+        bool brandMay = _mayPay(id, mi, Party.Brand);
+        bool influencerMay = _mayPay(id, mi, Party.Influencer);
         if (brandMay && (preferBrand || !influencerMay)) return Party.Brand;
         if (influencerMay) return Party.Influencer;
         return Party.None;
+    }
+
+    /// @dev In a fee phase, `party` may pay while its deposit is below the current cost, or (to have the dispute
+    ///      created) when the other deposit already covers it.
+    function _mayPay(bytes32 id, uint256 mi, Party party) internal view returns (bool) {
+        Arbitration memory a = ESCROW.getArbitration(id, mi);
+        uint256 cost = ARBITRATOR.costs(TOKEN);
+        (uint256 own, uint256 other) =
+            party == Party.Brand ? (a.brandFee, a.influencerFee) : (a.influencerFee, a.brandFee);
+        return own < cost || other >= cost;
     }
 
     /// @dev Reads the events of the last step. A step that finalizes must emit exactly one `MilestoneFinalized`
@@ -750,6 +949,31 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
         Arbitration memory a = ESCROW.getArbitration(id, mi);
         if (a.brandFee != 0 || a.influencerFee != 0) _violation("deposits not refunded");
         if (before.brandFee == 0 && before.influencerFee == 0) _violation("fee phase without a deposit");
+    }
+
+    /// @dev The deadline that applies to an open milestone now: its delivery or review deadline, or the fee
+    ///      deadline during the fee phase.
+    function _pendingDeadline(bytes32 id, uint256 mi) internal view returns (uint256) {
+        MilestoneState memory m = ESCROW.getMilestone(id, mi);
+        return m.status == MilestoneStatus.FeesPending ? ESCROW.getArbitration(id, mi).feeDeadline : m.deadline;
+    }
+
+    function _notReached(uint256 deadline) internal view returns (bytes memory) {
+        return abi.encodeWithSelector(IDealEscrow.DeadlineNotReached.selector, deadline, block.timestamp);
+    }
+
+    function _passed(uint256 deadline) internal view returns (bytes memory) {
+        return abi.encodeWithSelector(IDealEscrow.DeadlinePassed.selector, deadline, block.timestamp);
+    }
+
+    /// @dev Calls the escrow as `caller` with `data` (any of its functions, hence a raw call) and records a
+    ///      violation unless the call reverts with exactly `expected`.
+    function _expectRefused(address caller, bytes memory data, bytes memory expected, string memory what) internal {
+        vm.prank(caller);
+        // solhint-disable-next-line avoid-low-level-calls
+        (bool ok, bytes memory reason) = address(ESCROW).call(data);
+        if (ok) _violation(string.concat(what, ": succeeded"));
+        else if (keccak256(reason) != keccak256(expected)) _violation(string.concat(what, ": wrong error"));
     }
 
     function _violation(string memory what) internal {
