@@ -18,8 +18,22 @@ const failures: string[] = [];
 let passed = 0;
 let failed = 0;
 
+const started = Date.now();
+let stepStarted = started;
+let stepTitle = "";
+const durations: string[] = [];
+
+/** Starts a step; the previous step's wall time is recorded for the summary. */
 function step(title: string): void {
+  endStep();
+  stepTitle = title;
+  stepStarted = Date.now();
   console.log(`\n=== ${title} ===`);
+}
+
+function endStep(): void {
+  if (stepTitle) durations.push(`${((Date.now() - stepStarted) / 1000).toFixed(0).padStart(5)} s  ${stepTitle}`);
+  stepTitle = "";
 }
 
 function check(ok: boolean, what: string): void {
@@ -80,6 +94,8 @@ const courtBench = run(resolve(BIN, "hardhat"), ["run", "scripts/benchCourt.ts"]
 });
 record(courtBench.status === 0, "the court benchmark runs");
 
+endStep();
+console.log(`\nwall time per step:\n${durations.join("\n")}\n${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s  in all`);
 console.log("");
 if (failures.length > 0) console.error(`failed checks: ${failures.join("; ")}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
