@@ -339,8 +339,9 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         uint256 count
     ) internal {
         uint256 drawn = round.drawn;
+        uint256 open = round.mediators - drawn;
+        if (count > open) count = open;
         uint256 target = drawn + count;
-        if (target > round.mediators) target = round.mediators;
         uint256 nonce = round.nonce;
         uint256 maxNonce = nonce + count * _ATTEMPTS_PER_SEAT;
         while (drawn < target && nonce < maxNonce) {
