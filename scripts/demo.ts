@@ -60,6 +60,9 @@ const deploy = run(
     "--deployment-id",
     deploymentId,
     "--reset",
+    // The default profile is configured exactly like production (hardhat.config.ts) and is already built.
+    "--build-profile",
+    "default",
   ],
   env,
 );
