@@ -534,8 +534,8 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
             emit ArbitrationFeePaid(id, milestone, party, amount, paid, cost, other, feeDeadline);
             return (amount, false);
         }
-        _refundExcess(id, deal, milestone, party, paid - cost);
-        _refundExcess(id, deal, milestone, other, otherPaid - cost);
+        _creditBack(id, deal, milestone, party, paid - cost);
+        _creditBack(id, deal, milestone, other, otherPaid - cost);
         a.brandFee = uint96(cost);
         a.influencerFee = uint96(cost);
         a.waitingFor = Party.None;
@@ -545,12 +545,13 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         emit ArbitrationFeePaid(id, milestone, party, amount, paid, cost, Party.None, 0);
     }
 
-    function _refundExcess(bytes32 id, DealState storage deal, uint256 milestone, Party party, uint256 excess)
+    /// @dev Credits an arbitration deposit (or part of one) back to `party`; nothing for a zero amount.
+    function _creditBack(bytes32 id, DealState storage deal, uint256 milestone, Party party, uint256 amount)
         internal
     {
-        if (excess == 0) return;
-        _credit(deal, party, excess);
-        emit ArbitrationFeeRefunded(id, milestone, party, excess);
+        if (amount == 0) return;
+        _credit(deal, party, amount);
+        emit ArbitrationFeeRefunded(id, milestone, party, amount);
     }
 
     /// @dev Hands the dispute and one arbitration cost to the arbitrator.
@@ -620,14 +621,8 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         a.brandFee = 0;
         a.influencerFee = 0;
         uint256 toInfluencer = held * influencerShareBps / BPS;
-        if (toInfluencer > 0) {
-            _credit(deal, Party.Influencer, toInfluencer);
-            emit ArbitrationFeeRefunded(id, milestone, Party.Influencer, toInfluencer);
-        }
-        if (held > toInfluencer) {
-            _credit(deal, Party.Brand, held - toInfluencer);
-            emit ArbitrationFeeRefunded(id, milestone, Party.Brand, held - toInfluencer);
-        }
+        _creditBack(id, deal, milestone, Party.Influencer, toInfluencer);
+        _creditBack(id, deal, milestone, Party.Brand, held - toInfluencer);
     }
 
     /// @dev Builds the `extraData` handed to the arbitrator.
@@ -658,14 +653,8 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         a.brandFee = 0;
         a.influencerFee = 0;
         a.waitingFor = Party.None;
-        if (brandFee > 0) {
-            _credit(deal, Party.Brand, brandFee);
-            emit ArbitrationFeeRefunded(id, milestone, Party.Brand, brandFee);
-        }
-        if (influencerFee > 0) {
-            _credit(deal, Party.Influencer, influencerFee);
-            emit ArbitrationFeeRefunded(id, milestone, Party.Influencer, influencerFee);
-        }
+        _creditBack(id, deal, milestone, Party.Brand, brandFee);
+        _creditBack(id, deal, milestone, Party.Influencer, influencerFee);
     }
 
     /* ------------------------------------------------------------------ */
