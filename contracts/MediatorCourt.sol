@@ -271,6 +271,8 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         round.mediators = p.firstRoundMediators;
         round.fees = uint96(feeAmount);
         round.lockPerVote = uint96(uint256(p.minStake) * p.alphaBps / BPS);
+        // Chosen before the random word exists; the first draw chooses again only if this pool emptied.
+        round.poolKey = _choosePool(_disputes[disputeId], p.firstRoundMediators);
         emit DisputeOpened(disputeId, msg.sender, ctx, p);
     }
 
@@ -283,7 +285,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         uint256 retryAt = requestedAt + _paramsOf(disputeId).randomnessTimeout;
         // A word that arrived (even if nobody drew with it yet) is final: no re-roll.
         uint256 requestId = round.randomnessRequestId;
-        bool arrived = round.randomWord != 0 || (requestId != 0 && _RANDOMNESS.randomWord(requestId) != 0);
+        bool arrived = requestId != 0 && _RANDOMNESS.randomWord(requestId) != 0;
         if (arrived || (requestedAt != 0 && block.timestamp < retryAt)) {
             revert CourtRandomnessPending(disputeId, requestId, retryAt);
         }
@@ -307,14 +309,12 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _expectPeriod(disputeId, d.period, Period.Drawing);
         uint256 roundIndex = d.round;
         Round storage round = _rounds[disputeId][roundIndex];
-        uint256 word = round.randomWord;
-        if (word == 0) {
-            word = round.randomnessRequestId == 0 ? 0 : _RANDOMNESS.randomWord(round.randomnessRequestId);
-            if (word == 0) revert CourtRandomnessNotReady(disputeId, round.randomnessRequestId);
-            round.randomWord = word;
-        }
-        // The pool is chosen at the first draw, and again if it lost its stake since (or only the parties' is left,
-        // which the previous call saw as a batch that drew nobody).
+        // The source keeps the word: reading it costs less than a copy here.
+        uint256 requestId = round.randomnessRequestId;
+        uint256 word = requestId == 0 ? 0 : _RANDOMNESS.randomWord(requestId);
+        if (word == 0) revert CourtRandomnessNotReady(disputeId, requestId);
+        // The pool chosen when the round opened is chosen again if it lost its stake since (or only the parties'
+        // is left, which the previous call saw as a batch that drew nobody).
         uint24 key = round.poolKey;
         bool stalled = round.nonce > round.drawn && _eligibleWeight(_trees[key], d) == 0;
         if (key == 0 || _trees[key].total() == 0 || stalled) {
@@ -325,10 +325,16 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
             }
             round.poolKey = key;
         }
-        _drawSeats(disputeId, roundIndex, round, _trees[key], d, word, count);
+        if (_drawSeats(disputeId, roundIndex, round, _trees[key], d, word, count)) {
+            // The last seat is drawn: voting opens. The tally words are written now, so that every reveal
+            // updates warm, non-zero words.
+            CourtLogic.initTally(_tallies[disputeId][roundIndex], d.questionCount);
+            _enter(disputeId, d, roundIndex, Period.Commit, block.timestamp + _paramsOf(disputeId).commitPeriod);
+        }
     }
 
     /// @dev Draws up to `count` seats from `tree`, skipping the parties, within a bounded number of attempts.
+    ///      Returns whether every seat of the round is drawn.
     function _drawSeats(
         uint256 disputeId,
         uint256 roundIndex,
@@ -337,7 +343,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         DisputeInfo storage d,
         uint256 word,
         uint256 count
-    ) internal {
+    ) internal returns (bool complete) {
         uint256 drawn = round.drawn;
         uint256 open = round.mediators - drawn;
         if (count > open) count = open;
@@ -348,13 +354,14 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
             address mediator = tree.draw(uint256(keccak256(abi.encode(word, disputeId, roundIndex, nonce))));
             ++nonce;
             if (mediator == d.brand || mediator == d.influencer) continue;
-            _votes[disputeId][roundIndex][drawn] = Vote(mediator, 0, false, false);
+            _votes[disputeId][roundIndex][drawn] = Vote(mediator, 0, false);
             _mediators[mediator].locked += round.lockPerVote;
             emit Drawn(disputeId, roundIndex, drawn, mediator, round.poolKey);
             ++drawn;
         }
-        round.drawn = uint16(drawn);
+        round.drawn = uint8(drawn);
         round.nonce = uint40(nonce);
+        return drawn == round.mediators;
     }
 
     /// @dev The pool a round draws from, or 0 when neither the topic pool nor the language pool can serve.
@@ -409,26 +416,35 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         CourtParams storage p = _paramsOf(disputeId);
         Period period = d.period;
         if (period == Period.Drawing) {
-            if (round.drawn < round.mediators) revert CourtDrawingIncomplete(disputeId, round.drawn, round.mediators);
-            // The tally words are written now, so that every reveal updates warm, non-zero words.
-            CourtLogic.initTally(_tallies[disputeId][roundIndex], d.questionCount);
-            _enter(disputeId, d, roundIndex, Period.Commit, block.timestamp + p.commitPeriod);
+            // The last draw opens the commit period by itself.
+            revert CourtDrawingIncomplete(disputeId, round.drawn, round.mediators);
         } else if (period == Period.Commit) {
-            if (round.committed < round.mediators) _expectDeadlinePassed(disputeId, d.deadline);
+            _expectDeadlinePassed(disputeId, d.deadline);
             _enter(disputeId, d, roundIndex, Period.Reveal, block.timestamp + p.revealPeriod);
         } else if (period == Period.Reveal) {
             if (round.revealed < round.committed) _expectDeadlinePassed(disputeId, d.deadline);
-            _ruleRound(disputeId, d, roundIndex, round);
-            if (roundIndex + 1 < p.maxRounds) {
-                _enter(disputeId, d, roundIndex, Period.Appeal, block.timestamp + p.appealPeriod);
-            } else {
-                _finalize(disputeId, d, roundIndex);
-            }
+            _closeVoting(disputeId, d, roundIndex, round, p);
         } else if (period == Period.Appeal) {
             _expectDeadlinePassed(disputeId, d.deadline);
             _finalize(disputeId, d, roundIndex);
         } else {
             revert CourtUnexpectedPeriod(disputeId, period, Period.Appeal);
+        }
+    }
+
+    /// @dev Rules the round, then opens its appeal period, or makes the ruling final in the last round.
+    function _closeVoting(
+        uint256 disputeId,
+        DisputeInfo storage d,
+        uint256 roundIndex,
+        Round storage round,
+        CourtParams storage p
+    ) internal {
+        _ruleRound(disputeId, d, roundIndex, round);
+        if (roundIndex + 1 < p.maxRounds) {
+            _enter(disputeId, d, roundIndex, Period.Appeal, block.timestamp + p.appealPeriod);
+        } else {
+            _finalize(disputeId, d, roundIndex);
         }
     }
 
@@ -476,41 +492,55 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _expectDeadlineAhead(disputeId, d.deadline);
         uint256 roundIndex = d.round;
         if (voteIds.length == 0) revert CourtNoVotes();
-        uint256 newlyCommitted;
+        if (commitment == bytes32(0)) revert CourtEmptyCommitment();
         for (uint256 i; i < voteIds.length; ++i) {
-            Vote storage v = _ownVote(disputeId, roundIndex, voteIds[i]);
-            if (!v.committed) {
-                v.committed = true;
-                ++newlyCommitted;
-            }
+            // Strictly increasing ids: no seat is counted twice.
+            if (i > 0 && voteIds[i] <= voteIds[i - 1]) revert CourtVoteIdsNotIncreasing(i);
+            _ownVote(disputeId, roundIndex, voteIds[i]);
         }
-        if (newlyCommitted > 0) _rounds[disputeId][roundIndex].committed += uint16(newlyCommitted);
-        _commits[disputeId][roundIndex][msg.sender] = commitment;
+        mapping(address => bytes32) storage commits = _commits[disputeId][roundIndex];
+        bool first = commits[msg.sender] == bytes32(0);
+        commits[msg.sender] = commitment;
         emit Committed(disputeId, roundIndex, msg.sender, commitment);
+        if (!first) return;
+        // A mediator's seats count as committed at its first commit; when every seat is, revealing opens.
+        Round storage round = _rounds[disputeId][roundIndex];
+        uint256 committed = round.committed + voteIds.length;
+        round.committed = uint8(committed);
+        if (committed >= round.mediators) {
+            _enter(disputeId, d, roundIndex, Period.Reveal, block.timestamp + _paramsOf(disputeId).revealPeriod);
+        }
     }
 
     /// @inheritdoc IMediatorCourt
-    function reveal(uint256 disputeId, uint256[] calldata voteIds, uint8[] calldata answers, bytes32 salt) external {
+    function reveal(uint256 disputeId, uint256[] calldata voteIds, uint8[] calldata answers, bytes32 salt)
+        external
+        nonReentrant
+    {
         DisputeInfo storage d = _dispute(disputeId);
         _expectPeriod(disputeId, d.period, Period.Reveal);
         _expectDeadlineAhead(disputeId, d.deadline);
         uint256 roundIndex = d.round;
         if (voteIds.length == 0) revert CourtNoVotes();
         bytes32 expected = _commits[disputeId][roundIndex][msg.sender];
+        if (expected == bytes32(0)) revert CourtVoteNotCommitted(disputeId, voteIds[0]);
         bytes32 actual = _hashVote(disputeId, roundIndex, msg.sender, answers, salt);
         if (expected != actual) revert CourtCommitMismatch(expected, actual);
         uint64 packedAnswers = CourtLogic.packAnswers(_criteria[disputeId], d.questionCount, answers);
 
         for (uint256 i; i < voteIds.length; ++i) {
             Vote storage v = _ownVote(disputeId, roundIndex, voteIds[i]);
-            if (!v.committed) revert CourtVoteNotCommitted(disputeId, voteIds[i]);
             if (v.revealed) revert CourtVoteAlreadyRevealed(disputeId, voteIds[i]);
             v.revealed = true;
             v.answers = packedAnswers;
         }
-        _rounds[disputeId][roundIndex].revealed += uint16(voteIds.length);
+        Round storage round = _rounds[disputeId][roundIndex];
+        uint256 revealed = round.revealed + voteIds.length;
+        round.revealed = uint8(revealed);
         CourtLogic.tally(_tallies[disputeId][roundIndex], answers, voteIds.length);
         emit Revealed(disputeId, roundIndex, msg.sender, answers);
+        // The last seat revealed: the round is ruled now.
+        if (revealed == round.mediators) _closeVoting(disputeId, d, roundIndex, round, _paramsOf(disputeId));
     }
 
     function _ownVote(uint256 disputeId, uint256 roundIndex, uint256 voteId) internal view returns (Vote storage v) {
@@ -566,9 +596,10 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         uint256 next = roundIndex + 1;
         Round storage previous = _rounds[disputeId][roundIndex];
         Round storage round = _rounds[disputeId][next];
-        round.mediators = uint16(uint256(previous.mediators) * 2 + 1);
+        round.mediators = uint8(uint256(previous.mediators) * 2 + 1);
         round.fees = uint96(cost);
         round.lockPerVote = previous.lockPerVote;
+        round.poolKey = _choosePool(d, round.mediators);
         d.round = uint8(next);
         emit AppealDecision(disputeId, next, round.mediators);
         _enter(disputeId, d, next, Period.Drawing, 0);
@@ -613,35 +644,54 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     /// @inheritdoc IMediatorCourt
     function executeRound(uint256 disputeId, uint256 roundIndex, uint256 count) external nonReentrant {
         DisputeInfo storage d = _dispute(disputeId);
+        // An appeal period that ended unappealed makes the ruling final here, without a separate call.
+        if (d.period == Period.Appeal && block.timestamp > d.deadline) _finalize(disputeId, d, d.round);
         _expectPeriod(disputeId, d.period, Period.Execution);
         Round storage round = _rounds[disputeId][roundIndex];
         uint256 drawn = round.drawn;
-        if (roundIndex > d.round || round.rewarded >= drawn && round.penalized >= drawn) {
+        uint256 penalized = round.penalized;
+        uint256 rewarded = round.rewarded;
+        if (roundIndex > d.round || rewarded >= drawn && penalized >= drawn) {
             revert CourtRoundAlreadyExecuted(disputeId, roundIndex);
         }
         uint128 consensus = _rounds[disputeId][d.round].consensus;
-        uint256 penalized = round.penalized;
+        // Coherences computed by the first pass of this call are reused by its second pass.
+        uint256 firstPenalized = penalized;
+        uint256[] memory coherences = new uint256[](drawn);
         while (count > 0 && penalized < drawn) {
-            _penalize(disputeId, d, roundIndex, round, penalized, consensus);
+            coherences[penalized] = _penalize(disputeId, d, roundIndex, round, penalized, consensus);
             ++penalized;
             --count;
         }
-        round.penalized = uint16(penalized);
+        round.penalized = uint8(penalized);
         if (count == 0 || penalized < drawn) return;
         if (round.coherenceSum == 0) {
             // Nobody was coherent: fees and lost stake go back to the parties in halves.
             _creditHalves(d, _FEE_TOKEN, round.fees);
             _creditHalves(d, _STAKE_TOKEN, round.penalties);
-            round.rewarded = uint16(drawn);
+            round.rewarded = uint8(drawn);
             return;
         }
-        uint256 rewarded = round.rewarded;
-        while (count > 0 && rewarded < drawn) {
-            _reward(disputeId, d, roundIndex, round, rewarded, consensus);
-            ++rewarded;
-            --count;
+        uint256 end = rewarded + count < drawn ? rewarded + count : drawn;
+        Payout[] memory payouts = new Payout[](end - rewarded);
+        for (uint256 i = rewarded; i < end; ++i) {
+            Vote storage v = _votes[disputeId][roundIndex][i];
+            uint256 coherence = i >= firstPenalized ? coherences[i] : _coherence(disputeId, d, v, consensus);
+            payouts[i - rewarded] = _reward(disputeId, roundIndex, round, i, v.mediator, coherence);
         }
-        round.rewarded = uint16(rewarded);
+        round.rewarded = uint8(end);
+        // Interactions last: each reward is sent now; one that cannot be sent is credited for a claim.
+        for (uint256 i; i < payouts.length; ++i) {
+            _send(payouts[i].mediator, _FEE_TOKEN, payouts[i].fee);
+            _send(payouts[i].mediator, _STAKE_TOKEN, payouts[i].stakeReward);
+        }
+    }
+
+    /// @dev A mediator's reward of one vote.
+    struct Payout {
+        address mediator;
+        uint256 fee;
+        uint256 stakeReward;
     }
 
     function _penalize(
@@ -651,9 +701,9 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         Round storage round,
         uint256 voteId,
         uint128 consensus
-    ) internal {
+    ) internal returns (uint256 coherence) {
         Vote storage v = _votes[disputeId][roundIndex][voteId];
-        uint256 coherence = _coherence(disputeId, d, v, consensus);
+        coherence = _coherence(disputeId, d, v, consensus);
         Mediator storage m = _mediators[v.mediator];
         uint256 lock = round.lockPerVote;
         uint256 penalty = lock * (BPS - coherence) / BPS;
@@ -668,27 +718,25 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         emit Penalized(disputeId, roundIndex, voteId, v.mediator, coherence, penalty);
     }
 
+    /// @dev Accounts for a vote's reward; the caller sends it. Cumulative rounding: the round's fees and penalties
+    ///      are paid out exactly, to the last unit.
     function _reward(
         uint256 disputeId,
-        DisputeInfo storage d,
         uint256 roundIndex,
         Round storage round,
         uint256 voteId,
-        uint128 consensus
-    ) internal {
-        Vote storage v = _votes[disputeId][roundIndex][voteId];
-        uint256 coherence = _coherence(disputeId, d, v, consensus);
-        if (coherence == 0) return;
-        // Cumulative rounding: the round's fees and penalties are paid out exactly, to the last unit.
+        address mediator,
+        uint256 coherence
+    ) internal returns (Payout memory payout) {
+        payout.mediator = mediator;
+        if (coherence == 0) return payout;
         uint256 sum = round.coherenceSum;
         uint256 before = round.rewardedCoherence;
         uint256 afterward = before + coherence;
         round.rewardedCoherence = uint64(afterward);
-        uint256 fee = round.fees * afterward / sum - round.fees * before / sum;
-        uint256 stakeReward = round.penalties * afterward / sum - round.penalties * before / sum;
-        if (fee > 0) _credit(v.mediator, _FEE_TOKEN, fee);
-        if (stakeReward > 0) _credit(v.mediator, _STAKE_TOKEN, stakeReward);
-        emit Rewarded(disputeId, roundIndex, voteId, v.mediator, fee, stakeReward);
+        payout.fee = round.fees * afterward / sum - round.fees * before / sum;
+        payout.stakeReward = round.penalties * afterward / sum - round.penalties * before / sum;
+        emit Rewarded(disputeId, roundIndex, voteId, mediator, payout.fee, payout.stakeReward);
     }
 
     function _coherence(uint256 disputeId, DisputeInfo storage d, Vote storage v, uint128 consensus)
@@ -710,6 +758,14 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _balances[msg.sender][token] = 0;
         emit Claimed(msg.sender, token, to, amount);
         token.safeTransfer(to, amount);
+    }
+
+    /// @dev Sends `amount` now; if the transfer fails (a blacklisted or otherwise refusing recipient), credits it
+    ///      for a later claim to another address. Nothing is lost and no recipient can block the others.
+    function _send(address account, IERC20 token, uint256 amount) internal {
+        if (amount == 0) return;
+        if (token.trySafeTransfer(account, amount)) emit Paid(account, token, amount);
+        else _credit(account, token, amount);
     }
 
     function _credit(address account, IERC20 token, uint256 amount) internal {

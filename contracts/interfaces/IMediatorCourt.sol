@@ -60,6 +60,8 @@ interface IMediatorCourt is IArbitratorV2 {
         uint256 stakeReward
     );
     event Credited(address indexed account, IERC20 indexed token, uint256 amount);
+    /// @notice A reward was sent to `account` directly (when sending fails it is credited instead, see Credited).
+    event Paid(address indexed account, IERC20 indexed token, uint256 amount);
     event Claimed(address indexed account, IERC20 indexed token, address indexed to, uint256 amount);
 
     /* ------------------------------ ERRORS ------------------------------ */
@@ -92,6 +94,10 @@ interface IMediatorCourt is IArbitratorV2 {
     error CourtVoteAlreadyRevealed(uint256 disputeId, uint256 voteId);
     error CourtVoteNotCommitted(uint256 disputeId, uint256 voteId);
     error CourtNoVotes();
+    /// @notice A commit of zero (it would read as no commit).
+    error CourtEmptyCommitment();
+    /// @notice The vote ids of a commit must be strictly increasing; `index` breaks the order.
+    error CourtVoteIdsNotIncreasing(uint256 index);
     error CourtCommitMismatch(bytes32 expected, bytes32 actual);
     error CourtNotAParty(uint256 disputeId, address account);
     error CourtAppealNotAllowed(uint256 disputeId, address party, uint16 shareBps);
@@ -131,17 +137,23 @@ interface IMediatorCourt is IArbitratorV2 {
     /// @notice Requests the round's random word again when the previous request was not answered in time.
     function requestRandomness(uint256 disputeId) external;
 
-    /// @notice Draws up to `count` mediators of the current round (anyone; bounded batches).
+    /// @notice Draws up to `count` mediators of the current round (anyone; bounded batches). The call that draws
+    ///         the last seat opens the commit period.
     function draw(uint256 disputeId, uint256 count) external;
 
-    /// @notice Moves the dispute to its next period when the current one is over (anyone).
+    /// @notice Moves the dispute on when its current period is over by time (anyone): commit -> reveal after the
+    ///         commit deadline, reveal -> ruled (appeal, or final in the last round) after the reveal deadline or
+    ///         once every committed vote is revealed, appeal -> final after the appeal deadline. Periods also end by
+    ///         themselves: the last draw opens commits, the last commit opens reveals, the last reveal rules, and
+    ///         `executeRound` makes an unappealed ruling final.
     function passPeriod(uint256 disputeId) external;
 
     /// @notice Commits keccak256(abi.encode(court, disputeId, round, mediator, answers, salt)) for the caller's
-    ///         votes `voteIds` of the current round; a new commit replaces the old during the commit period.
+    ///         votes `voteIds` (strictly increasing) of the current round; a new commit replaces the old during the
+    ///         commit period. The seats listed at a mediator's first commit count as committed.
     function commit(uint256 disputeId, uint256[] calldata voteIds, bytes32 commitment) external;
 
-    /// @notice Reveals the answers (one option per question) and salt of a commit.
+    /// @notice Reveals the answers (one option per question) and salt of a commit for the caller's votes `voteIds`.
     function reveal(uint256 disputeId, uint256[] calldata voteIds, uint8[] calldata answers, bytes32 salt) external;
 
     /// @notice A party posts an evidence document while the dispute is not final.
@@ -157,7 +169,9 @@ interface IMediatorCourt is IArbitratorV2 {
     /// @notice Delivers the final ruling again if the arbitrable's `rule` failed.
     function deliverRuling(uint256 disputeId) external;
 
-    /// @notice Settles up to `count` penalties, then rewards, of a round of a final dispute (anyone).
+    /// @notice Settles up to `count` penalties, then rewards, of a round of a final dispute (anyone); rewards are
+    ///         sent to the mediators (credited for `claim` when a transfer fails). Makes an unappealed ruling final
+    ///         first when the appeal period is over.
     function executeRound(uint256 disputeId, uint256 round, uint256 count) external;
 
     /// @notice Sends the caller's credited balance of `token` (rewards, refunds) to `to`.

@@ -44,32 +44,31 @@ struct DisputeInfo {
     uint32 paramsVersion; // the court parameters in force when the dispute was created
 }
 
-/// @notice A round of a dispute. The fields read by every draw share the first word.
+/// @notice A round of a dispute. The fields read by every draw share the first word; the random word is not kept
+///         (it is read from the randomness source, which keeps it).
 struct Round {
-    uint16 mediators; // votes to draw
-    uint16 drawn; // votes drawn so far
-    uint16 committed; // votes committed
-    uint16 revealed; // votes revealed
-    uint16 penalized; // votes whose penalty was settled (first pass)
-    uint16 rewarded; // votes whose reward was settled (second pass)
-    uint24 poolKey; // pool the round draws from (chosen at its first draw)
+    uint8 mediators; // votes to draw (at most MAX_SEATS)
+    uint8 drawn; // votes drawn so far
+    uint8 committed; // votes committed (counted at each mediator's first commit)
+    uint8 revealed; // votes revealed
+    uint8 penalized; // votes whose penalty was settled (first pass)
+    uint8 rewarded; // votes whose reward was settled (second pass)
+    uint24 poolKey; // pool the round draws from (chosen when the round opens, again if it empties)
     uint40 nonce; // draw attempts so far
+    uint40 randomnessRequestedAt;
     uint96 lockPerVote; // stake locked by each draw
     uint96 fees; // fee token paid for this round
     uint96 penalties; // stake token taken from incoherent votes of this round
     uint64 coherenceSum; // sum of the votes' coherence (basis points each)
     uint128 consensus; // per question (8 bits each): the options of the plurality (all tied options)
     uint64 rewardedCoherence; // coherence already paid out (cumulative rounding)
-    uint40 randomnessRequestedAt;
     uint256 randomnessRequestId;
-    uint256 randomWord;
 }
 
 /// @notice One drawn seat of a round (a mediator drawn twice has two).
 struct Vote {
     address mediator;
     uint64 answers; // 4 bits per question, once revealed
-    bool committed;
     bool revealed;
 }
 

@@ -423,11 +423,9 @@ contract MediatorCourtInvariantTest is CourtTestBase {
     ///      empty-pool rule ends the dispute).
     function _drawToTheEnd(uint256 id, uint256 roundIndex) internal {
         Round memory r = _round(id, roundIndex);
-        if (r.randomWord == 0) {
-            if (r.randomnessRequestedAt == 0) _court.requestRandomness(id);
-            uint256 requestId = CourtFlows.requestIdOf(_stack(), id);
-            if (_randomness.randomWord(requestId) == 0) _fulfil(id);
-        }
+        if (r.randomnessRequestedAt == 0) _court.requestRandomness(id);
+        uint256 requestId = CourtFlows.requestIdOf(_stack(), id);
+        if (_randomness.randomWord(requestId) == 0) _fulfil(id);
         for (uint256 i; i < 100; ++i) {
             r = _round(id, roundIndex);
             if (r.drawn >= r.mediators || _dispute(id).period != Period.Drawing) break;

@@ -556,10 +556,10 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         if (d.period != Period.Drawing) return false;
         Round memory r = COURT.getRound(id, d.round);
         bool wordAtSource = r.randomnessRequestId != 0 && RANDOMNESS.randomWord(r.randomnessRequestId) != 0;
-        if (need == Need.PendingWord) return r.randomWord == 0 && r.randomnessRequestId != 0 && !wordAtSource;
+        if (need == Need.PendingWord) return r.randomnessRequestId != 0 && !wordAtSource;
         // A word that arrived is final, even before a draw copied it: no re-request then.
-        if (need == Need.Rerequest) return r.randomWord == 0 && !wordAtSource;
-        return (r.randomWord != 0 || wordAtSource) && r.drawn < r.mediators; // Drawable
+        if (need == Need.Rerequest) return !wordAtSource;
+        return wordAtSource && r.drawn < r.mediators; // Drawable
     }
 
     function _canPass(uint256 id, DisputeInfo memory d) internal view returns (bool) {
