@@ -422,7 +422,9 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
             _expectDeadlinePassed(disputeId, d.deadline);
             _enter(disputeId, d, roundIndex, Period.Reveal, block.timestamp + p.revealPeriod);
         } else if (period == Period.Reveal) {
-            if (round.revealed < round.committed) _expectDeadlinePassed(disputeId, d.deadline);
+            // Only after the deadline (the last seat's reveal closes the period by itself). Seats count as committed
+            // at a mediator's first commit, so no count of reveals proves that every committed mediator revealed.
+            _expectDeadlinePassed(disputeId, d.deadline);
             _closeVoting(disputeId, d, roundIndex, round, p);
         } else if (period == Period.Appeal) {
             _expectDeadlinePassed(disputeId, d.deadline);

@@ -84,8 +84,7 @@ await step(
 const disputeId = (await escrow.getArbitration(dealId, 0)).disputeId;
 const requestId = (await court.getRound(disputeId, 0)).randomnessRequestId;
 await step(`Chainlink VRF (local mock) answers request ${requestId}`, vrf.fulfillRandomWords(requestId, randomness));
-await step("a keeper draws 3 mediators, weighted by stake", court.connect(keeper).draw(disputeId, 3));
-await step("commit period opens", court.connect(keeper).passPeriod(disputeId));
+await step("a keeper draws 3 mediators, weighted by stake (the commit period opens)", court.connect(keeper).draw(disputeId, 3));
 
 // Each mediator answers the five questions; salts come from a wallet signature, nothing to remember.
 const seats = new Map<string, bigint[]>();
@@ -105,7 +104,7 @@ for (const plan of plans) {
   const commitment = voteCommitment(courtAddress, disputeId, 0n, plan.mediator, plan.answers, salt);
   await step(`mediator ${short(plan.mediator)} commits (${plan.ids.length} seat(s))`, court.connect(signer).commit(disputeId, plan.ids, commitment));
 }
-await step("reveal period opens (everyone committed)", court.connect(keeper).passPeriod(disputeId));
+console.log("      everyone committed: the reveal period is open");
 for (const plan of plans) {
   const signer = await ethers.getSigner(plan.mediator);
   const salt = saltFromSignature(await signer.signMessage(voteSaltMessage(courtAddress, chainId, disputeId, 0n)));
@@ -114,23 +113,32 @@ for (const plan of plans) {
     court.connect(signer).reveal(disputeId, plan.ids, plan.answers, salt),
   );
 }
-await step("the round is ruled; the appeal period opens", court.connect(keeper).passPeriod(disputeId));
+console.log("      the last reveal ruled the round; the appeal period is open");
 const share = (await court.getDispute(disputeId)).shareBps;
 console.log(`      consensus gives the influencer ${(Number(share) / 100).toFixed(2)} % (the #publicité question failed)`);
 const appealDeadline = (await court.getDispute(disputeId)).deadline;
 await networkHelpers.time.increaseTo(appealDeadline + 1n);
 console.log("      ... nobody appeals");
-await step("the ruling is final and executed by the escrow", court.connect(keeper).passPeriod(disputeId));
-await step("penalties and rewards of the round are settled", court.connect(keeper).executeRound(disputeId, 0, 6));
+const before = new Map<string, bigint>();
+for (const plan of plans) before.set(plan.mediator, await usdc.balanceOf(plan.mediator));
+await step(
+  "a keeper executes: the ruling is final and paid out by the escrow, penalties and rewards are settled and sent",
+  court.connect(keeper).executeRound(disputeId, 0, 6),
+);
+for (const plan of plans) {
+  const received = (await usdc.balanceOf(plan.mediator)) - (before.get(plan.mediator) ?? 0n);
+  console.log(`      mediator ${short(plan.mediator)} received ${usd(received)}`);
+}
 
 const deal = await escrow.getDeal(dealId);
 console.log(`      escrow credits: influencer ${usd(deal.influencerCredit)}, brand ${usd(deal.brandCredit)}`);
 await step("influencer claims", escrow.connect(influencer).claim(dealKeyOf(terms), influencer.address));
 await step("brand claims", escrow.connect(brand).claim(dealKeyOf(terms), brand.address));
+// A reward is credited instead of sent only when its transfer fails (e.g. a blacklisted address): claim it then.
 for (const plan of plans) {
-  const reward = await court.balanceOf(plan.mediator, usdcAddress);
-  if (reward === 0n) continue;
+  const credited = await court.balanceOf(plan.mediator, usdcAddress);
+  if (credited === 0n) continue;
   const signer = await ethers.getSigner(plan.mediator);
-  await step(`mediator ${short(plan.mediator)} claims ${usd(reward)} of rewards`, court.connect(signer).claim(usdcAddress, plan.mediator));
+  await step(`mediator ${short(plan.mediator)} claims ${usd(credited)} credited`, court.connect(signer).claim(usdcAddress, plan.mediator));
 }
 console.log(`\n  influencer share ${Number(share)} / ${BPS} bps; escrow holds ${usd(await usdc.balanceOf(await escrow.getAddress()))}`);

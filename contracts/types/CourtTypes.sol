@@ -27,20 +27,20 @@ struct CourtParams {
     uint32 randomnessTimeout; // seconds after which an unanswered randomness request can be made again
 }
 
-/// @notice A dispute's header.
+/// @notice A dispute's header. A draw reads the first two words only (period, round and both parties).
 struct DisputeInfo {
-    IArbitrableV2 arbitrable;
+    address brand; // party that may post evidence and fund appeals (drawn mediators exclude it)
     uint8 round; // current round
     Period period;
     uint8 questionCount;
     bool rulingDelivered; // `rule` succeeded on the arbitrable
     uint16 shareBps; // the current (or final) ruling: the influencer's share in basis points
     uint40 deadline; // end of the current commit, reveal or appeal period
-    address brand; // party that may post evidence and fund appeals (drawn mediators exclude it)
+    address influencer; // the other party
     bytes2 language; // ISO 639-1
     uint8 topic; // topic id; 255 is used for the language-only pool
     uint72 totalWeight; // sum of the questions' weights
-    address influencer; // the other party
+    IArbitrableV2 arbitrable;
     uint32 paramsVersion; // the court parameters in force when the dispute was created
 }
 
