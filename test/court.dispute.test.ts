@@ -5,6 +5,7 @@ import {
   DE,
   FR,
   LANGUAGE_POOL,
+  DAY,
   MILESTONE,
   Period,
   USDC,
@@ -15,6 +16,7 @@ import {
   drawAll,
   drawDistinct,
   encodeContext,
+  expectedDraw,
   escrowCredits,
   ethers,
   fulfil,
@@ -22,6 +24,7 @@ import {
   groupByMediator,
   keccakText,
   loadCourt,
+  networkHelpers,
   nextBlockAt,
   now,
   openDispute,
@@ -129,7 +132,8 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
         paramsVersion: 0n,
       });
       const r = await f.court.getRound(0, 0);
-      expect([r.mediators, r.drawn, r.fees, r.lockPerVote, r.randomnessRequestId, r.randomWord]).to.deep.equal([
+      // No pool can serve yet (nobody staked): the first draw chooses again. The word is kept by the source.
+      expect([r.mediators, r.drawn, r.fees, r.lockPerVote, r.randomnessRequestId, r.poolKey]).to.deep.equal([
         3n,
         0n,
         FIRST_ROUND_FEES,
@@ -137,6 +141,7 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
         1n,
         0n,
       ]);
+      expect(await f.randomness.randomWord(1)).to.equal(0n);
       expect(r.randomnessRequestedAt).to.equal(await now());
       expect(await f.court.disputeCount()).to.equal(1n);
       expect((await f.escrow.getMilestone(deal.dealId, 0)).status).to.equal(BigInt(MilestoneStatus.InArbitration));
@@ -233,25 +238,62 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       const word = await f.randomness.randomWord(requestId);
       expect(word).to.not.equal(0n);
 
-      await expect(f.court.draw(disputeId, 1)).to.emit(f.court, "Drawn");
+      const stakers = f.mediators.slice(0, 5).map((m) => ({ address: m.address, weight: 200n }));
+      const jury = expectedDraw(word, disputeId, 0n, stakers, 3);
+      const first = f.court.draw(disputeId, 1);
+      await expect(first).to.emit(f.court, "Drawn").withArgs(disputeId, 0, 0, jury[0]!, poolKey(FR, Topic.Beauty));
+      await expect(first).to.not.emit(f.court, "NewPeriod");
       let r = await f.court.getRound(disputeId, 0);
-      expect([r.drawn, r.randomWord, r.poolKey]).to.deep.equal([1n, word, poolKey(FR, Topic.Beauty)]);
+      expect([r.drawn, r.randomnessRequestId, r.poolKey]).to.deep.equal([1n, requestId, poolKey(FR, Topic.Beauty)]);
+      expect((await f.court.getDispute(disputeId)).period).to.equal(Period.Drawing);
       await expect(f.court.passPeriod(disputeId))
         .to.be.revertedWithCustomError(f.court, "CourtDrawingIncomplete")
         .withArgs(disputeId, 1, 3);
-      await f.court.draw(disputeId, 1);
-      await f.court.draw(disputeId, 10); // capped at the seats left
+      await expect(f.court.draw(disputeId, 1)).to.not.emit(f.court, "NewPeriod");
+      // The draw of the last seat (capped at the seats left) opens the commit period.
+      const t = await nextBlockAt();
+      const last = f.court.draw(disputeId, 10);
+      await expect(last).to.emit(f.court, "NewPeriod").withArgs(disputeId, 0, Period.Commit, t + f.params.commitPeriod);
       r = await f.court.getRound(disputeId, 0);
       expect([r.drawn, r.nonce]).to.deep.equal([3n, 3n]);
+      const d = await f.court.getDispute(disputeId);
+      expect([d.period, d.deadline]).to.deep.equal([Period.Commit, t + f.params.commitPeriod]);
+      await expect(f.court.draw(disputeId, 1))
+        .to.be.revertedWithCustomError(f.court, "CourtUnexpectedPeriod")
+        .withArgs(disputeId, Period.Commit, Period.Drawing);
 
       const votes = await votesOf(f, disputeId, 0n);
+      expect(votes.map((v) => v.mediator)).to.deep.equal(jury);
       for (const [mediator, ids] of groupByMediator(votes)) {
         expect((await f.court.getMediator(mediator)).locked).to.equal(LOCK * BigInt(ids.length));
       }
+    });
+
+    it("refuses passPeriod while drawing, before the word, during the draw and in an appeal round", async function () {
+      await seatMediators(f, 5, USDC(400));
+      const { disputeId: id, requestId } = await openDispute(f);
+      await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtDrawingIncomplete").withArgs(id, 0, 3);
+      // Time does not end the drawing either.
+      await networkHelpers.time.increase(30n * DAY);
+      await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtDrawingIncomplete").withArgs(id, 0, 3);
+      await fulfil(f, requestId);
+      await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtDrawingIncomplete").withArgs(id, 0, 3);
+      await f.court.draw(id, 2);
+      await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtDrawingIncomplete").withArgs(id, 2, 3);
+      await drawAll(f, id);
+      await playRound(f, id, unanimous(await votesOf(f, id, 0n), YES));
+
+      // The appeal round of 7 seats: the same.
+      await f.court.connect(f.brand).fundAppeal(id, USDC(70));
+      expect((await f.court.getDispute(id)).period).to.equal(Period.Drawing);
+      await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtDrawingIncomplete").withArgs(id, 0, 7);
+      await fulfil(f, await currentRequest(f, id));
+      await f.court.draw(id, 6);
+      await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtDrawingIncomplete").withArgs(id, 6, 7);
       const t = await nextBlockAt();
-      await expect(f.court.passPeriod(disputeId))
-        .to.emit(f.court, "NewPeriod")
-        .withArgs(disputeId, 0, Period.Commit, t + f.params.commitPeriod);
+      await expect(f.court.draw(id, 1)).to.emit(f.court, "NewPeriod").withArgs(id, 1, Period.Commit, t + f.params.commitPeriod);
+      const d = await f.court.getDispute(id);
+      expect([d.round, d.period]).to.deep.equal([1n, Period.Commit]);
     });
 
     it("falls back to the language pool when the topic pool has fewer mediators than seats", async function () {
@@ -277,6 +319,57 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       await fulfil(f, requestId);
       await f.court.draw(disputeId, 3);
       expect((await f.court.getRound(disputeId, 0)).poolKey).to.equal(poolKey(FR, Topic.Beauty));
+    });
+
+    it("chooses the pool when the round opens: a mediator joining later does not move the draw", async function () {
+      const [a, b, c, d, e, late] = f.mediators as HardhatEthersSigner[];
+      for (const m of [a!, b!]) await stakeAndJoin(f, m, USDC(200), "fr", Topic.Beauty);
+      for (const m of [c!, d!, e!]) await stakeAndJoin(f, m, USDC(200), "fr", Topic.Fashion);
+      const { disputeId, requestId } = await openDispute(f);
+      const languageKey = poolKey(FR, LANGUAGE_POOL);
+      expect((await f.court.getRound(disputeId, 0)).poolKey).to.equal(languageKey);
+      // The topic pool could serve now, but the round keeps the pool it opened with.
+      await stakeAndJoin(f, late!, USDC(200), "fr", Topic.Beauty);
+      expect(await f.court.poolTotal(FR, Topic.Beauty)).to.deep.equal([600n, 3n]);
+      await fulfil(f, requestId);
+      const tx = await f.court.draw(disputeId, 3);
+      expect((await f.court.getRound(disputeId, 0)).poolKey).to.equal(languageKey);
+      for (const v of await votesOf(f, disputeId, 0n)) {
+        await expect(tx).to.emit(f.court, "Drawn").withArgs(disputeId, 0, v.voteId, v.mediator, languageKey);
+      }
+    });
+
+    it("chooses the pool again at the first draw only when the pool chosen at opening emptied", async function () {
+      const seated = await seatMediators(f, 3, USDC(200));
+      for (const m of seated) await f.court.connect(m).joinPool(FR, Topic.Fashion);
+      const first = await openDispute(f);
+      const second = await openDispute(f);
+      for (const id of [first.disputeId, second.disputeId]) {
+        expect((await f.court.getRound(id, 0)).poolKey).to.equal(poolKey(FR, Topic.Beauty));
+      }
+      await f.court.setExitDelay(0);
+      // Two of three leave the topic pool: it still has stake, so the round stays on it (one mediator, every seat).
+      for (const m of seated.slice(0, 2)) {
+        await f.court.connect(m).requestExit();
+        await f.court.connect(m).leavePool(FR, Topic.Beauty);
+      }
+      await fulfil(f, first.requestId);
+      await f.court.draw(first.disputeId, 3);
+      expect((await f.court.getRound(first.disputeId, 0)).poolKey).to.equal(poolKey(FR, Topic.Beauty));
+      expect((await votesOf(f, first.disputeId, 0n)).map((v) => v.mediator)).to.deep.equal(Array(3).fill(seated[2]!.address));
+
+      // The last one leaves: the topic pool is empty, the draw moves to the language pool (no empty-pool ruling).
+      await f.court.connect(seated[2]!).requestExit();
+      await f.court.connect(seated[2]!).leavePool(FR, Topic.Beauty);
+      await fulfil(f, second.requestId);
+      const t = await nextBlockAt();
+      const tx = f.court.draw(second.disputeId, 3);
+      await expect(tx).to.not.emit(f.court, "EmptyPool");
+      await expect(tx).to.emit(f.court, "NewPeriod").withArgs(second.disputeId, 0, Period.Commit, t + f.params.commitPeriod);
+      expect((await f.court.getRound(second.disputeId, 0)).poolKey).to.equal(poolKey(FR, LANGUAGE_POOL));
+      for (const v of await votesOf(f, second.disputeId, 0n)) {
+        await expect(tx).to.emit(f.court, "Drawn").withArgs(second.disputeId, 0, v.voteId, v.mediator, poolKey(FR, LANGUAGE_POOL));
+      }
     });
 
     it("never draws the parties, even when they are the largest stakers of the pool", async function () {
@@ -339,7 +432,6 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
     it("accepts a commit whose salt comes from the mediator's signature", async function () {
       const { dispute, votes } = await drawnDispute();
       const id = dispute.disputeId;
-      await f.court.passPeriod(id);
       const v = votes[0]!;
       const signer = await ethers.getSigner(v.mediator);
       const salt = await signatureSalt(signer, f.courtAddress, f.chainId, id, 0n);
@@ -355,20 +447,30 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
         .to.emit(f.court, "Revealed")
         .withArgs(id, 0, v.mediator, [...YES]);
       const vote = await f.court.getVote(id, 0, v.voteId);
-      expect([vote.mediator, vote.answers, vote.committed, vote.revealed]).to.deep.equal([v.mediator, 0n, true, true]);
+      expect([vote.mediator, vote.answers, vote.revealed]).to.deep.equal([v.mediator, 0n, true]);
     });
 
     it("guards commits and reveals: period, deadline, own votes, answers", async function () {
-      const { dispute, votes } = await drawnDispute();
+      await seatMediators(f, 5, USDC(200));
+      const dispute = await openDispute(f);
       const id = dispute.disputeId;
+      // No vote before the last seat is drawn.
+      const early = f.mediators[0]!;
+      const earlyCommit = voteHash(f.courtAddress, id, 0n, early.address, YES, testSalt(f.courtAddress, id, 0n, early.address));
+      await expect(f.court.connect(early).commit(id, [0], earlyCommit))
+        .to.be.revertedWithCustomError(f.court, "CourtUnexpectedPeriod")
+        .withArgs(id, Period.Drawing, Period.Commit);
+      const votes = await drawDistinct(f, id);
       const [v0, v1] = votes as [DrawnVote, DrawnVote];
       const s0 = await ethers.getSigner(v0.mediator);
       const c0 = voteHash(f.courtAddress, id, 0n, v0.mediator, YES, testSalt(f.courtAddress, id, 0n, v0.mediator));
-      await expect(f.court.connect(s0).commit(id, [v0.voteId], c0))
-        .to.be.revertedWithCustomError(f.court, "CourtUnexpectedPeriod")
-        .withArgs(id, Period.Drawing, Period.Commit);
-      await f.court.passPeriod(id);
       await expect(f.court.connect(s0).commit(id, [], c0)).to.be.revertedWithCustomError(f.court, "CourtNoVotes").withArgs();
+      await expect(f.court.connect(s0).commit(id, [v0.voteId], ethers.ZeroHash))
+        .to.be.revertedWithCustomError(f.court, "CourtEmptyCommitment")
+        .withArgs();
+      await expect(f.court.connect(s0).commit(id, [v0.voteId, v0.voteId], c0))
+        .to.be.revertedWithCustomError(f.court, "CourtVoteIdsNotIncreasing")
+        .withArgs(1);
       await expect(f.court.connect(s0).commit(id, [v1.voteId], c0))
         .to.be.revertedWithCustomError(f.court, "CourtNotYourVote")
         .withArgs(id, v1.voteId, v0.mediator);
@@ -379,10 +481,14 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
         .to.be.revertedWithCustomError(f.court, "CourtUnknownDispute")
         .withArgs(99);
 
+      expect(await f.court.commitmentOf(id, 0, v0.mediator)).to.equal(ethers.ZeroHash);
+      expect((await f.court.getRound(id, 0)).committed).to.equal(0n);
+
       // A new commit replaces the previous one and does not count the vote twice.
       const wrong = voteHash(f.courtAddress, id, 0n, v0.mediator, NO, testSalt(f.courtAddress, id, 0n, v0.mediator));
       await f.court.connect(s0).commit(id, [v0.voteId], wrong);
-      await f.court.connect(s0).commit(id, [v0.voteId, v0.voteId], c0);
+      expect((await f.court.getRound(id, 0)).committed).to.equal(1n);
+      await expect(f.court.connect(s0).commit(id, [v0.voteId], c0)).to.not.emit(f.court, "NewPeriod");
       expect((await f.court.getRound(id, 0)).committed).to.equal(1n);
       expect(await f.court.commitmentOf(id, 0, v0.mediator)).to.equal(c0);
 
@@ -405,12 +511,16 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       await expect(f.court.connect(s0).reveal(id, [v0.voteId], [...NO], salt0))
         .to.be.revertedWithCustomError(f.court, "CourtCommitMismatch")
         .withArgs(c0, mismatch);
-      // The other mediators never committed: their (empty) commitment matches nothing.
+      // The other mediators never committed: they have nothing to reveal.
       const s1 = await ethers.getSigner(v1.mediator);
       const salt1 = testSalt(f.courtAddress, id, 0n, v1.mediator);
       await expect(f.court.connect(s1).reveal(id, [v1.voteId], [...YES], salt1))
-        .to.be.revertedWithCustomError(f.court, "CourtCommitMismatch")
-        .withArgs(ethers.ZeroHash, voteHash(f.courtAddress, id, 0n, v1.mediator, YES, salt1));
+        .to.be.revertedWithCustomError(f.court, "CourtVoteNotCommitted")
+        .withArgs(id, v1.voteId);
+      // Someone else's vote id: refused although the caller committed.
+      await expect(f.court.connect(s0).reveal(id, [v1.voteId], [...YES], salt0))
+        .to.be.revertedWithCustomError(f.court, "CourtNotYourVote")
+        .withArgs(id, v1.voteId, v0.mediator);
       await f.court.connect(s0).reveal(id, [v0.voteId], [...YES], salt0);
       await expect(f.court.connect(s0).reveal(id, [v0.voteId], [...YES], salt0))
         .to.be.revertedWithCustomError(f.court, "CourtVoteAlreadyRevealed")
@@ -424,13 +534,73 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       await expect(f.court.passPeriod(id)).to.emit(f.court, "RoundRuled").withArgs(id, 0, 10_000, packConsensus([1, 1, 1, 1, 1]));
     });
 
+    it("opens the reveal period at the last seat's first commit, and rules the round at the last seat's reveal", async function () {
+      const { dispute, votes } = await drawnDispute();
+      const id = dispute.disputeId;
+      const [v0, v1, v2] = votes as [DrawnVote, DrawnVote, DrawnVote];
+      const ballot = (v: DrawnVote, answers: readonly number[]) =>
+        voteHash(f.courtAddress, id, 0n, v.mediator, answers, testSalt(f.courtAddress, id, 0n, v.mediator));
+      const signer = (v: DrawnVote) => ethers.getSigner(v.mediator);
+      const commitDeadline = (await f.court.getDispute(id)).deadline;
+
+      // Two seats of three: still committing; a replacing commit does not count again.
+      await expect(f.court.connect(await signer(v0)).commit(id, [v0.voteId], ballot(v0, NO))).to.not.emit(f.court, "NewPeriod");
+      await expect(f.court.connect(await signer(v0)).commit(id, [v0.voteId], ballot(v0, YES))).to.not.emit(f.court, "NewPeriod");
+      await expect(f.court.connect(await signer(v1)).commit(id, [v1.voteId], ballot(v1, YES))).to.not.emit(f.court, "NewPeriod");
+      let d = await f.court.getDispute(id);
+      expect([d.period, d.deadline]).to.deep.equal([Period.Commit, commitDeadline]);
+      expect((await f.court.getRound(id, 0)).committed).to.equal(2n);
+
+      // The last seat's commit opens the reveal period at once, long before the commit deadline.
+      let t = await nextBlockAt();
+      expect(t).to.be.lessThan(commitDeadline);
+      const last = f.court.connect(await signer(v2)).commit(id, [v2.voteId], ballot(v2, NO));
+      await expect(last).to.emit(f.court, "Committed").withArgs(id, 0, v2.mediator, ballot(v2, NO));
+      await expect(last).to.emit(f.court, "NewPeriod").withArgs(id, 0, Period.Reveal, t + f.params.revealPeriod);
+      d = await f.court.getDispute(id);
+      expect([d.period, d.deadline]).to.deep.equal([Period.Reveal, t + f.params.revealPeriod]);
+      expect((await f.court.getRound(id, 0)).committed).to.equal(3n);
+      // Commits are over: nobody can change its vote now.
+      await expect(f.court.connect(await signer(v0)).commit(id, [v0.voteId], ballot(v0, NO)))
+        .to.be.revertedWithCustomError(f.court, "CourtUnexpectedPeriod")
+        .withArgs(id, Period.Reveal, Period.Commit);
+
+      // Two reveals of three: not ruled yet, and the reveal period cannot be ended early.
+      for (const [v, answers] of [[v0, YES], [v1, YES]] as const) {
+        await expect(f.court.connect(await signer(v)).reveal(id, [v.voteId], [...answers], testSalt(f.courtAddress, id, 0n, v.mediator)))
+          .to.not.emit(f.court, "RoundRuled");
+      }
+      const revealDeadline = (await f.court.getDispute(id)).deadline;
+      t = await nextBlockAt();
+      await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtPeriodNotOver").withArgs(id, revealDeadline, t);
+
+      // The last seat's reveal rules the round and opens the appeal period.
+      t = await nextBlockAt();
+      const ruling = f.court.connect(await signer(v2)).reveal(id, [v2.voteId], [...NO], testSalt(f.courtAddress, id, 0n, v2.mediator));
+      await expect(ruling).to.emit(f.court, "Revealed").withArgs(id, 0, v2.mediator, [...NO]);
+      const consensus = ruleOf(DEFAULT_CRITERIA, [YES, YES, NO]);
+      expect(consensus.shareBps).to.equal(10_000n);
+      await expect(ruling).to.emit(f.court, "RoundRuled").withArgs(id, 0, 10_000, packConsensus(consensus.consensus));
+      await expect(ruling).to.emit(f.court, "NewPeriod").withArgs(id, 0, Period.Appeal, t + f.params.appealPeriod);
+      await expect(ruling).to.not.emit(f.court, "Ruling");
+      d = await f.court.getDispute(id);
+      expect([d.period, d.deadline, d.shareBps]).to.deep.equal([Period.Appeal, t + f.params.appealPeriod, 10_000n]);
+      const r = await f.court.getRound(id, 0);
+      expect([r.committed, r.revealed, r.consensus]).to.deep.equal([3n, 3n, packConsensus(consensus.consensus)]);
+      await expect(f.court.connect(await signer(v2)).reveal(id, [v2.voteId], [...NO], testSalt(f.courtAddress, id, 0n, v2.mediator)))
+        .to.be.revertedWithCustomError(f.court, "CourtUnexpectedPeriod")
+        .withArgs(id, Period.Appeal, Period.Reveal);
+      const appealDeadline = t + f.params.appealPeriod;
+      t = await nextBlockAt();
+      await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtPeriodNotOver").withArgs(id, appealDeadline, t);
+    });
+
     it("refuses answers of the wrong count or outside a question's options", async function () {
       const { dispute, votes } = await drawnDispute();
       const id = dispute.disputeId;
       const [v0, v1] = votes as [DrawnVote, DrawnVote];
       const short = [0, 0, 0, 0];
       const outside = [0, 0, 0, 0, 3]; // the last question has options 0 to 2
-      await f.court.passPeriod(id);
       for (const [v, answers] of [[v0, short], [v1, outside]] as const) {
         const salt = testSalt(f.courtAddress, id, 0n, v.mediator);
         await f.court.connect(await ethers.getSigner(v.mediator)).commit(id, [v.voteId], voteHash(f.courtAddress, id, 0n, v.mediator, answers, salt));
@@ -517,6 +687,8 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       // Coherence 7,000 / 8,000 / 7,000: penalties 15 / 10 / 15 USDC of the 50 USDC locked per vote.
       const [a, b, c] = votes.map((v) => v.mediator) as [string, string, string];
       const tx = f.court.executeRound(id, 0, 6);
+      // The rewards are sent to the mediators at once: 70 USDC (fees and lost stake) leave the court.
+      await expect(tx).to.changeTokenBalances(ethers, f.usdc, [f.courtAddress, a, b, c], [-USDC(70), 22_272_726n, 25_454_546n, 22_272_728n]);
       await expect(tx).to.emit(f.court, "Penalized").withArgs(id, 0, 0, a, 7_000, USDC(15));
       await expect(tx).to.emit(f.court, "Penalized").withArgs(id, 0, 1, b, 8_000, USDC(10));
       await expect(tx).to.emit(f.court, "Penalized").withArgs(id, 0, 2, c, 7_000, USDC(15));
@@ -530,9 +702,17 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       expect((await f.court.getMediator(b)).stake).to.equal(USDC(190));
       expect((await f.court.getMediator(c)).stake).to.equal(USDC(185));
       for (const m of [a, b, c]) expect((await f.court.getMediator(m)).locked).to.equal(0n);
-      expect(await balance(a)).to.equal(22_272_726n);
-      expect(await balance(b)).to.equal(25_454_546n);
-      expect(await balance(c)).to.equal(22_272_728n);
+      // Fee and stake reward are sent separately; nothing is left to claim.
+      for (const [m, fee, stakeReward] of [
+        [a, 9_545_454n, 12_727_272n],
+        [b, 10_909_091n, 14_545_455n],
+        [c, 9_545_455n, 12_727_273n],
+      ] as const) {
+        await expect(tx).to.emit(f.court, "Paid").withArgs(m, f.usdcAddress, fee);
+        await expect(tx).to.emit(f.court, "Paid").withArgs(m, f.usdcAddress, stakeReward);
+        expect(await balance(m)).to.equal(0n);
+      }
+      await expect(tx).to.not.emit(f.court, "Credited");
       const r = await f.court.getRound(id, 0);
       expect([r.penalized, r.rewarded, r.penalties, r.coherenceSum, r.rewardedCoherence]).to.deep.equal([3n, 3n, USDC(40), 22_000n, 22_000n]);
       expect(await f.usdc.balanceOf(f.courtAddress)).to.equal(await owed(f));
@@ -541,11 +721,8 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
         .to.be.revertedWithCustomError(f.court, "CourtRoundAlreadyExecuted")
         .withArgs(id, 0);
 
-      // Rewards are claimed to any address.
+      // The rewards were paid: there is nothing to claim.
       const signer = await ethers.getSigner(b);
-      const claim = f.court.connect(signer).claim(f.usdcAddress, f.stranger.address);
-      await expect(claim).to.emit(f.court, "Claimed").withArgs(b, f.usdcAddress, f.stranger.address, 25_454_546n);
-      await expect(claim).to.changeTokenBalances(ethers, f.usdc, [f.court, f.stranger], [-25_454_546n, 25_454_546n]);
       await expect(f.court.connect(signer).claim(f.usdcAddress, b))
         .to.be.revertedWithCustomError(f.court, "CourtNothingToClaim")
         .withArgs(b, f.usdcAddress);
@@ -555,6 +732,111 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       await expect(f.court.connect(signer).claim(f.usdcAddress, f.courtAddress))
         .to.be.revertedWithCustomError(f.court, "CourtInvalidAddress")
         .withArgs(f.courtAddress);
+    });
+
+    it("credits a reward that cannot be sent (blacklisted mediator), still pays the others, and lets it be claimed to another address", async function () {
+      const { dispute, votes } = await ruled([
+        [0, 0, 0, 0, 0],
+        [0, 1, 0, 1, 2],
+        [1, 1, 0, 0, 0],
+      ]);
+      const id = dispute.disputeId;
+      const [a, b, c] = votes.map((v) => v.mediator) as [string, string, string];
+      await expect(f.usdc.connect(f.owner).setBlacklisted(b, true)).to.emit(f.usdc, "BlacklistSet").withArgs(b, true);
+
+      const tx = f.court.executeRound(id, 0, 6);
+      // The same rewards as when every transfer goes through; b's are kept by the court for a claim.
+      await expect(tx).to.emit(f.court, "Rewarded").withArgs(id, 0, 1, b, 10_909_091n, 14_545_455n);
+      await expect(tx).to.emit(f.court, "Credited").withArgs(b, f.usdcAddress, 10_909_091n);
+      await expect(tx).to.emit(f.court, "Credited").withArgs(b, f.usdcAddress, 14_545_455n);
+      for (const [m, fee, stakeReward] of [
+        [a, 9_545_454n, 12_727_272n],
+        [c, 9_545_455n, 12_727_273n],
+      ] as const) {
+        await expect(tx).to.emit(f.court, "Paid").withArgs(m, f.usdcAddress, fee);
+        await expect(tx).to.emit(f.court, "Paid").withArgs(m, f.usdcAddress, stakeReward);
+      }
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        f.usdc,
+        [f.courtAddress, a, b, c],
+        [-(22_272_726n + 22_272_728n), 22_272_726n, 0n, 22_272_728n],
+      );
+      expect(await balance(b)).to.equal(25_454_546n);
+      for (const m of [a, c]) expect(await balance(m)).to.equal(0n);
+      const r = await f.court.getRound(id, 0);
+      expect([r.penalized, r.rewarded]).to.deep.equal([3n, 3n]);
+      expect(await f.usdc.balanceOf(f.courtAddress)).to.equal(await owed(f));
+
+      // b cannot receive the token, but can claim its credit to any other address.
+      const signer = await ethers.getSigner(b);
+      await expect(f.court.connect(signer).claim(f.usdcAddress, b)).to.be.revertedWithCustomError(f.usdc, "Blacklisted").withArgs(b);
+      const claim = f.court.connect(signer).claim(f.usdcAddress, f.stranger.address);
+      await expect(claim).to.emit(f.court, "Claimed").withArgs(b, f.usdcAddress, f.stranger.address, 25_454_546n);
+      await expect(claim).to.changeTokenBalances(ethers, f.usdc, [f.court, f.stranger], [-25_454_546n, 25_454_546n]);
+      expect(await balance(b)).to.equal(0n);
+      await expect(f.court.connect(signer).claim(f.usdcAddress, f.stranger.address))
+        .to.be.revertedWithCustomError(f.court, "CourtNothingToClaim")
+        .withArgs(b, f.usdcAddress);
+      expect(await f.usdc.balanceOf(f.courtAddress)).to.equal(await owed(f));
+    });
+
+    it("makes an unappealed ruling final in executeRound once the appeal period is over, then settles the round", async function () {
+      const { dispute, votes } = await drawnDispute();
+      const id = dispute.disputeId;
+      await playRound(f, id, unanimous(votes, YES));
+      // A partial appeal that will not happen.
+      await f.court.connect(f.brand).fundAppeal(id, USDC(30));
+      const deadline = (await f.court.getDispute(id)).deadline;
+
+      // Until the deadline the appeal period runs: executeRound neither finalizes nor settles.
+      await nextBlockAt(deadline);
+      await expect(f.court.executeRound(id, 0, 6))
+        .to.be.revertedWithCustomError(f.court, "CourtUnexpectedPeriod")
+        .withArgs(id, Period.Appeal, Period.Execution);
+      // After it, a call that fails (a round that does not exist) finalizes nothing either.
+      await nextBlockAt(deadline + 1n);
+      await expect(f.court.executeRound(id, 1, 6))
+        .to.be.revertedWithCustomError(f.court, "CourtRoundAlreadyExecuted")
+        .withArgs(id, 1);
+      let d = await f.court.getDispute(id);
+      expect([d.period, d.rulingDelivered]).to.deep.equal([Period.Appeal, false]);
+
+      // Anyone's executeRound makes the ruling final, delivers it to the escrow and settles the round.
+      const tx = f.court.connect(f.stranger).executeRound(id, 0, 6);
+      await expect(tx).to.emit(f.court, "NewPeriod").withArgs(id, 0, Period.Execution, 0);
+      await expect(tx).to.emit(f.court, "Ruling").withArgs(f.escrowAddress, id, 10_001);
+      await expect(tx).to.emit(f.escrow, "Ruling").withArgs(f.courtAddress, id, 10_001);
+      await expect(tx).to.not.emit(f.court, "RulingDeliveryFailed");
+      for (const v of votes) {
+        await expect(tx).to.emit(f.court, "Penalized").withArgs(id, 0, v.voteId, v.mediator, 10_000, 0);
+        await expect(tx).to.emit(f.court, "Rewarded").withArgs(id, 0, v.voteId, v.mediator, USDC(10), 0);
+        await expect(tx).to.emit(f.court, "Paid").withArgs(v.mediator, f.usdcAddress, USDC(10));
+      }
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        f.usdc,
+        [f.courtAddress, ...votes.map((v) => v.mediator)],
+        [-USDC(30), USDC(10), USDC(10), USDC(10)],
+      );
+      d = await f.court.getDispute(id);
+      expect([d.period, d.deadline, d.rulingDelivered, d.shareBps]).to.deep.equal([Period.Execution, 0n, true, 10_000n]);
+      expect(await credits(dispute.dealId)).to.deep.equal({ influencer: USDC(990) + USDC(30), brand: 0n });
+      expect((await f.escrow.getMilestone(dispute.dealId, 0)).status).to.equal(BigInt(MilestoneStatus.Ruled));
+      const r = await f.court.getRound(id, 0);
+      expect([r.penalized, r.rewarded]).to.deep.equal([3n, 3n]);
+
+      // Final: no appeal, no second finalization, no second settlement; the partial appeal is refunded.
+      await expect(f.court.connect(f.brand).fundAppeal(id, USDC(40)))
+        .to.be.revertedWithCustomError(f.court, "CourtUnexpectedPeriod")
+        .withArgs(id, Period.Execution, Period.Appeal);
+      await expect(f.court.passPeriod(id))
+        .to.be.revertedWithCustomError(f.court, "CourtUnexpectedPeriod")
+        .withArgs(id, Period.Execution, Period.Appeal);
+      await expect(f.court.executeRound(id, 0, 6)).to.be.revertedWithCustomError(f.court, "CourtRoundAlreadyExecuted").withArgs(id, 0);
+      await expect(f.court.deliverRuling(id)).to.be.revertedWithCustomError(f.court, "CourtRulingAlreadyDelivered").withArgs(id);
+      await expect(f.court.connect(f.brand).refundAppeal(id, 0)).to.emit(f.court, "AppealRefunded").withArgs(id, 0, f.brand.address, USDC(30));
+      expect(await f.usdc.balanceOf(f.courtAddress)).to.equal(await owed(f));
     });
 
     it("splits a three-way tie on a three-option question by its compliant options (2 of 3)", async function () {
@@ -592,6 +874,16 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       await expect(tx).to.emit(f.court, "Penalized").withArgs(dispute.disputeId, 0, 2, silent.mediator, 0, LOCK);
       await expect(tx).to.emit(f.court, "Rewarded").withArgs(dispute.disputeId, 0, 0, a.mediator, USDC(15), USDC(25));
       await expect(tx).to.emit(f.court, "Rewarded").withArgs(dispute.disputeId, 0, 1, b.mediator, USDC(15), USDC(25));
+      for (const v of [a, b]) {
+        await expect(tx).to.emit(f.court, "Paid").withArgs(v.mediator, f.usdcAddress, USDC(15));
+        await expect(tx).to.emit(f.court, "Paid").withArgs(v.mediator, f.usdcAddress, USDC(25));
+      }
+      await expect(tx).to.changeTokenBalances(
+        ethers,
+        f.usdc,
+        [f.courtAddress, a.mediator, b.mediator, silent.mediator],
+        [-USDC(80), USDC(40), USDC(40), 0n],
+      );
       expect((await f.court.getMediator(silent.mediator)).stake).to.equal(USDC(150));
       expect(await balance(silent.mediator)).to.equal(0n);
     });
@@ -613,6 +905,7 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       await expect(tx).to.emit(f.court, "Credited").withArgs(f.brand.address, f.usdcAddress, USDC(75));
       await expect(tx).to.emit(f.court, "Credited").withArgs(f.influencer.address, f.usdcAddress, USDC(75));
       await expect(tx).to.not.emit(f.court, "Rewarded");
+      await expect(tx).to.not.emit(f.court, "Paid");
       expect(await balance(f.brand.address)).to.equal(USDC(90));
       expect(await balance(f.influencer.address)).to.equal(USDC(90));
       for (const v of votes) expect((await f.court.getMediator(v.mediator)).stake).to.equal(USDC(150));
@@ -636,16 +929,27 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
     });
 
     it("executes a round in bounded batches: penalties first, then rewards", async function () {
-      const { dispute } = await ruled([YES, YES, NO]);
+      const { dispute, votes } = await ruled([YES, YES, NO]);
       const id = dispute.disputeId;
+      const [v0, v1, v2] = votes as [DrawnVote, DrawnVote, DrawnVote];
       await expect(f.court.executeRound(id, 0, 2)).to.not.emit(f.court, "Rewarded");
       expect((await f.court.getRound(id, 0)).penalized).to.equal(2n);
       const third = f.court.executeRound(id, 0, 1);
       await expect(third).to.emit(f.court, "Penalized");
       await expect(third).to.not.emit(f.court, "Rewarded");
-      await expect(f.court.executeRound(id, 0, 1)).to.emit(f.court, "Rewarded");
+      await expect(third).to.not.emit(f.court, "Paid");
+      // One reward per call unit, sent at once: the first coherent vote gets half the fees and half the lost lock.
+      const fourth = f.court.executeRound(id, 0, 1);
+      await expect(fourth).to.emit(f.court, "Rewarded").withArgs(id, 0, 0, v0.mediator, USDC(15), USDC(25));
+      await expect(fourth).to.changeTokenBalances(ethers, f.usdc, [f.courtAddress, v0.mediator, v1.mediator], [-USDC(40), USDC(40), 0n]);
       expect((await f.court.getRound(id, 0)).rewarded).to.equal(1n);
-      await f.court.executeRound(id, 0, 5);
+      const rest = f.court.executeRound(id, 0, 5);
+      await expect(rest).to.changeTokenBalances(
+        ethers,
+        f.usdc,
+        [f.courtAddress, v0.mediator, v1.mediator, v2.mediator],
+        [-USDC(40), 0n, USDC(40), 0n],
+      );
       const r = await f.court.getRound(id, 0);
       expect([r.penalized, r.rewarded]).to.deep.equal([3n, 3n]);
       expect(await f.usdc.balanceOf(f.courtAddress)).to.equal(await owed(f));
@@ -705,7 +1009,15 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       const d = await f.court.getDispute(id);
       expect([d.round, d.period]).to.deep.equal([1n, Period.Drawing]);
       const r1 = await f.court.getRound(id, 1);
-      expect([r1.mediators, r1.fees, r1.lockPerVote, r1.randomnessRequestId]).to.deep.equal([7n, USDC(70), LOCK, 2n]);
+      // The appeal round's pool is chosen when it opens: five mediators for seven seats, the language pool.
+      expect([r1.mediators, r1.fees, r1.lockPerVote, r1.randomnessRequestId, r1.poolKey, r1.drawn]).to.deep.equal([
+        7n,
+        USDC(70),
+        LOCK,
+        2n,
+        poolKey(FR, LANGUAGE_POOL),
+        0n,
+      ]);
       expect(await f.court.appealCost(id)).to.equal(USDC(150));
 
       // The appeal jury finds the deliverable non-compliant: the final ruling refunds the brand.
@@ -721,9 +1033,19 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       await expect(r0).to.emit(f.court, "Credited").withArgs(f.brand.address, f.usdcAddress, USDC(15));
       await expect(r0).to.emit(f.court, "Credited").withArgs(f.brand.address, f.usdcAddress, USDC(75));
       await expect(r0).to.not.emit(f.court, "Rewarded");
-      // Round 1 was coherent: 10 USDC per seat.
+      // Round 1 was coherent: 10 USDC per seat, sent to each mediator.
       const r1x = f.court.executeRound(id, 1, 20);
-      for (const v of votes1) await expect(r1x).to.emit(f.court, "Rewarded").withArgs(id, 1, v.voteId, v.mediator, USDC(10), 0);
+      for (const v of votes1) {
+        await expect(r1x).to.emit(f.court, "Rewarded").withArgs(id, 1, v.voteId, v.mediator, USDC(10), 0);
+        await expect(r1x).to.emit(f.court, "Paid").withArgs(v.mediator, f.usdcAddress, USDC(10));
+      }
+      const seats1 = groupByMediator(votes1);
+      await expect(r1x).to.changeTokenBalances(
+        ethers,
+        f.usdc,
+        [f.courtAddress, ...seats1.keys()],
+        [-USDC(70), ...[...seats1.values()].map((ids) => USDC(10) * BigInt(ids.length))],
+      );
       for (const m of f.mediators.slice(0, 5)) expect((await f.court.getMediator(m.address)).locked).to.equal(0n);
       expect(await f.usdc.balanceOf(f.courtAddress)).to.equal(await owed(f));
     });
@@ -803,7 +1125,16 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
         .withArgs(id, 0, f.brand.address);
       // Round 0 was coherent with the standing ruling.
       const exec = f.court.executeRound(id, 0, 6);
-      for (const v of votes) await expect(exec).to.emit(f.court, "Rewarded").withArgs(id, 0, v.voteId, v.mediator, USDC(10), 0);
+      for (const v of votes) {
+        await expect(exec).to.emit(f.court, "Rewarded").withArgs(id, 0, v.voteId, v.mediator, USDC(10), 0);
+        await expect(exec).to.emit(f.court, "Paid").withArgs(v.mediator, f.usdcAddress, USDC(10));
+      }
+      await expect(exec).to.changeTokenBalances(
+        ethers,
+        f.usdc,
+        [f.courtAddress, ...votes.map((v) => v.mediator)],
+        [-USDC(30), USDC(10), USDC(10), USDC(10)],
+      );
       expect(await f.usdc.balanceOf(f.courtAddress)).to.equal(await owed(f));
     });
 
@@ -815,14 +1146,20 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       await playRound(f, id, unanimous(await fulfilAndDraw(f, id), YES));
       await f.court.connect(f.brand).fundAppeal(id, USDC(70));
       const votes1 = await fulfilAndDraw(f, id);
-      await f.court.passPeriod(id);
-      await commitAll(f, id, unanimous(votes1, NO));
-      await f.court.passPeriod(id);
-      await revealAll(f, id, unanimous(votes1, NO));
-      const tx = f.court.passPeriod(id);
+      expect((await f.court.getDispute(id)).period).to.equal(Period.Commit);
+      // The last seat's commit opens the reveal period.
+      const lastCommit = (await commitAll(f, id, unanimous(votes1, NO)))!;
+      const committedAt = BigInt((await lastCommit.getBlock())!.timestamp);
+      await expect(lastCommit).to.emit(f.court, "NewPeriod").withArgs(id, 1, Period.Reveal, committedAt + f.params.revealPeriod);
+      // The last seat's reveal rules the last round: final at once, delivered to the escrow.
+      const tx = (await revealAll(f, id, unanimous(votes1, NO)))!;
       await expect(tx).to.emit(f.court, "RoundRuled").withArgs(id, 1, 0, packConsensus([2, 2, 2, 2, 4]));
       await expect(tx).to.emit(f.court, "NewPeriod").withArgs(id, 1, Period.Execution, 0);
       await expect(tx).to.emit(f.court, "Ruling").withArgs(f.escrowAddress, id, 1);
+      await expect(tx).to.emit(f.escrow, "Ruling").withArgs(f.courtAddress, id, 1);
+      await expect(tx).to.not.emit(f.court, "RulingDeliveryFailed");
+      const d = await f.court.getDispute(id);
+      expect([d.period, d.deadline, d.rulingDelivered]).to.deep.equal([Period.Execution, 0n, true]);
       await expect(f.court.connect(f.influencer).fundAppeal(id, USDC(150)))
         .to.be.revertedWithCustomError(f.court, "CourtUnexpectedPeriod")
         .withArgs(id, Period.Execution, Period.Appeal);

@@ -50,10 +50,11 @@ describe("court smoke", () => {
     expect((await escrow.getMilestone(id, 0)).status).to.equal(MilestoneStatus.InArbitration);
 
     await vrf.fulfillRandomWords(1n, await rng.getAddress());
-    await court.draw(0, 3);
-    await court.passPeriod(0);
+    // The draw of the last seat opens the commit period.
+    await expect(court.draw(0, 3)).to.emit(court, "NewPeriod");
     const round = await court.getRound(0, 0);
     expect(round.drawn).to.equal(3n);
+    expect((await court.getDispute(0)).period).to.equal(2n); // Commit
     const votes: { mediator: string; voteId: bigint }[] = [];
     for (let i = 0n; i < 3n; i++) votes.push({ mediator: (await court.getVote(0, 0, i)).mediator, voteId: i });
     const byMediator = new Map<string, bigint[]>();
@@ -66,16 +67,28 @@ describe("court smoke", () => {
       const c = keccak256(AbiCoder.defaultAbiCoder().encode(["address", "uint256", "uint256", "address", "uint8[]", "bytes32"], [await court.getAddress(), 0, 0, m, answers, salt]));
       await court.connect(await ethers.getSigner(m)).commit(0, ids, c);
     }
-    await court.passPeriod(0);
+    // Every seat committed: the reveal period is open; every seat revealed: the round is ruled, the appeal period opens.
+    expect((await court.getDispute(0)).period).to.equal(3n); // Reveal
     for (const [m, ids] of byMediator) await court.connect(await ethers.getSigner(m)).reveal(0, ids, answers, salts.get(m)!);
-    await court.passPeriod(0);
+    expect((await court.getDispute(0)).period).to.equal(4n); // Appeal
     await networkHelpers.time.increase(86401);
     await court.passPeriod(0);
     expect((await escrow.getMilestone(id, 0)).status).to.equal(MilestoneStatus.Ruled);
     const deal = await escrow.getDeal(id);
     expect(deal.influencerCredit).to.equal(USDC(990) + USDC(30));
-    await court.executeRound(0, 0, 6);
-    const first = votes[0]!.mediator;
-    expect(await court.balanceOf(first, await usdc.getAddress())).to.be.greaterThan(0n);
+    // Every vote was coherent: the 30 USDC of fees are sent to the mediators, 10 USDC per seat.
+    const tx = court.executeRound(0, 0, 6);
+    const usdcAddress = await usdc.getAddress();
+    const mediatorsDrawn = [...byMediator.keys()];
+    await expect(tx).to.changeTokenBalances(
+      ethers,
+      usdc,
+      [await court.getAddress(), ...mediatorsDrawn],
+      [-USDC(30), ...mediatorsDrawn.map((m) => USDC(10) * BigInt(byMediator.get(m)!.length))],
+    );
+    for (const m of mediatorsDrawn) {
+      await expect(tx).to.emit(court, "Paid").withArgs(m, usdcAddress, USDC(10));
+      expect(await court.balanceOf(m, usdcAddress)).to.equal(0n);
+    }
   });
 });

@@ -410,13 +410,13 @@ describe("MediatorCourt: staking, pools and governance", function () {
       const round = await f.court.getRound(first.disputeId, 0);
       expect([round.mediators, round.fees, round.lockPerVote]).to.deep.equal([3n, USDC(30), USDC(50)]);
 
-      // The running dispute's periods still follow the old parameters.
+      // The running dispute's periods still follow the old parameters: the last draw opens its commit period.
       await fulfil(f, first.requestId);
-      await drawAll(f, first.disputeId);
       const t = await nextBlockAt();
-      await expect(f.court.passPeriod(first.disputeId))
+      await expect(f.court.draw(first.disputeId, 3))
         .to.emit(f.court, "NewPeriod")
         .withArgs(first.disputeId, 0, 2, t + DEFAULT_PARAMS.commitPeriod);
+      expect((await f.court.getRound(first.disputeId, 0)).drawn).to.equal(3n);
 
       // A new dispute takes the new ones.
       const second = await openDispute(f);

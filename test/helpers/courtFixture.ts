@@ -2,11 +2,13 @@
 // mock with a funded subscription, ChainlinkRandomness, CourtLogic, MediatorCourt, DealEscrow), deployed through
 // Ignition so that the deployment code itself runs under test, with named actors and helpers that walk a dispute
 // through its periods: stake and join pools, open a dispute on the escrow, answer the VRF request, draw, commit,
-// reveal, pass periods with time travel.
+// reveal, pass periods with time travel. Periods also end by themselves: the last draw opens the commit period, the
+// last seat's first commit opens the reveal period, the last seat's reveal rules the round; the helpers check it.
+import { expect } from "chai";
 import { artifacts, network } from "hardhat";
 import { saltFromSignature, voteCommitment, voteSaltMessage } from "../../scripts/lib/court.js";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
-import { AbiCoder, keccak256, toUtf8Bytes, type Signer } from "ethers";
+import { AbiCoder, keccak256, toUtf8Bytes, type ContractTransactionResponse, type Signer } from "ethers";
 import LocalIspera from "../../ignition/modules/LocalIspera.js";
 import {
   buildTerms,
@@ -293,6 +295,34 @@ export async function currentRequest(f: CourtFixture, disputeId: bigint): Promis
   return (await f.court.getRound(disputeId, d.round)).randomnessRequestId;
 }
 
+/**
+ * The seats that `word` draws for round `round` of `disputeId` from a pool of `stakers` (in leaf order, i.e. the
+ * order they joined, with their weights in whole stake units), skipping `parties`: the court's draw,
+ * `tree.draw(keccak256(abi.encode(word, disputeId, round, nonce)))`, mirrored in TypeScript (SortitionTree lays the
+ * slices out in leaf order). Only for pools nobody left (no reused leaves).
+ */
+export function expectedDraw(
+  word: bigint,
+  disputeId: bigint,
+  round: bigint,
+  stakers: readonly { address: string; weight: bigint }[],
+  seats: number,
+  parties: readonly string[] = [],
+): string[] {
+  const total = stakers.reduce((s, x) => s + x.weight, 0n);
+  const drawn: string[] = [];
+  for (let nonce = 0n; drawn.length < seats && nonce < BigInt(seats) * 8n; nonce++) {
+    let r = BigInt(keccak256(abi.encode(["uint256", "uint256", "uint256", "uint256"], [word, disputeId, round, nonce]))) % total;
+    const staker = stakers.find((x) => {
+      if (r < x.weight) return true;
+      r -= x.weight;
+      return false;
+    })!;
+    if (!parties.includes(staker.address)) drawn.push(staker.address);
+  }
+  return drawn;
+}
+
 /** Draws the current round in batches of `batch` until every seat is drawn (or the dispute left Drawing). */
 export async function drawAll(f: CourtFixture, disputeId: bigint, batch = 1_000): Promise<void> {
   for (let i = 0; i < 200; i++) {
@@ -407,29 +437,44 @@ export function unanimous(votes: readonly DrawnVote[], answers: readonly number[
   return new Map(votes.map((v) => [v.mediator, answers]));
 }
 
-/** Commits every mediator's ballot (one commit for all their votes of the round) with the deterministic salt. */
-export async function commitAll(f: CourtFixture, disputeId: bigint, ballots: Ballots): Promise<void> {
+/**
+ * Commits every mediator's ballot (one commit for all their votes of the round) with the deterministic salt.
+ * Returns the last commit's transaction (undefined when nobody commits).
+ */
+export async function commitAll(
+  f: CourtFixture,
+  disputeId: bigint,
+  ballots: Ballots,
+): Promise<ContractTransactionResponse | undefined> {
   const d = await f.court.getDispute(disputeId);
   const byMediator = groupByMediator(await votesOf(f, disputeId, d.round));
+  let last: ContractTransactionResponse | undefined;
   for (const [mediator, voteIds] of byMediator) {
     const answers = ballots.get(mediator);
     if (!answers) continue;
     const salt = testSalt(f.courtAddress, disputeId, d.round, mediator);
     const commitment = voteHash(f.courtAddress, disputeId, d.round, mediator, answers, salt);
-    await f.court.connect(await ethers.getSigner(mediator)).commit(disputeId, voteIds, commitment);
+    last = await f.court.connect(await ethers.getSigner(mediator)).commit(disputeId, voteIds, commitment);
   }
+  return last;
 }
 
-/** Reveals every committed ballot of `ballots`. */
-export async function revealAll(f: CourtFixture, disputeId: bigint, ballots: Ballots): Promise<void> {
+/** Reveals every committed ballot of `ballots`. Returns the last reveal's transaction (undefined when none). */
+export async function revealAll(
+  f: CourtFixture,
+  disputeId: bigint,
+  ballots: Ballots,
+): Promise<ContractTransactionResponse | undefined> {
   const d = await f.court.getDispute(disputeId);
   const byMediator = groupByMediator(await votesOf(f, disputeId, d.round));
+  let last: ContractTransactionResponse | undefined;
   for (const [mediator, voteIds] of byMediator) {
     const answers = ballots.get(mediator);
     if (!answers) continue;
     const salt = testSalt(f.courtAddress, disputeId, d.round, mediator);
-    await f.court.connect(await ethers.getSigner(mediator)).reveal(disputeId, voteIds, [...answers], salt);
+    last = await f.court.connect(await ethers.getSigner(mediator)).reveal(disputeId, voteIds, [...answers], salt);
   }
+  return last;
 }
 
 /** Moves to the next period right away (the period must be allowed to end early). */
@@ -445,16 +490,34 @@ export async function passAfterDeadline(f: CourtFixture, disputeId: bigint): Pro
 }
 
 /**
- * Plays the drawn current round: Commit, commits of `commits`, Reveal (after the deadline when someone did not
- * commit), reveals of `reveals` (default: every commit), then the ruling (after the deadline when someone did not
- * reveal). The dispute ends in Appeal, or in Execution at the last round.
+ * Plays the drawn current round (the last draw opened the commit period): commits of `commits`, then Reveal (by
+ * itself at the last seat's commit, else after the commit deadline), reveals of `reveals` (default: every commit),
+ * then the ruling (by itself at the last seat's reveal, else after the reveal deadline). Checks each automatic
+ * transition. The dispute ends in Appeal, or in Execution at the last round.
  */
 export async function playRound(f: CourtFixture, disputeId: bigint, commits: Ballots, reveals: Ballots = commits): Promise<void> {
-  await f.court.passPeriod(disputeId);
+  const d = await f.court.getDispute(disputeId);
+  expect(d.period, "the last draw opens the commit period").to.equal(Period.Commit);
+  const votes = await votesOf(f, disputeId, d.round);
   await commitAll(f, disputeId, commits);
-  await passAfterDeadline(f, disputeId);
+  const committed = votes.filter((v) => commits.get(v.mediator)).length;
+  if (committed === votes.length) {
+    expect((await f.court.getDispute(disputeId)).period, "every seat committed: revealing opens").to.equal(Period.Reveal);
+  } else {
+    expect((await f.court.getDispute(disputeId)).period, "a seat is not committed").to.equal(Period.Commit);
+    await passAfterDeadline(f, disputeId);
+  }
   await revealAll(f, disputeId, reveals);
-  await passAfterDeadline(f, disputeId);
+  const revealed = votes.filter((v) => commits.get(v.mediator) && reveals.get(v.mediator)).length;
+  if (revealed === votes.length) {
+    const last = d.round + 1n === (await f.court.getDisputeParams(disputeId)).maxRounds;
+    expect((await f.court.getDispute(disputeId)).period, "every seat revealed: the round is ruled").to.equal(
+      last ? Period.Execution : Period.Appeal,
+    );
+  } else {
+    expect((await f.court.getDispute(disputeId)).period, "a seat is not revealed").to.equal(Period.Reveal);
+    await passAfterDeadline(f, disputeId);
+  }
 }
 
 /** Lets the appeal period run out: the ruling becomes final and is delivered. */
