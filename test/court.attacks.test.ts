@@ -175,7 +175,8 @@ describe("MediatorCourt: attacks and failures", function () {
       await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtPeriodNotOver").withArgs(id, deadline, t);
       await passAfterDeadline(f, id);
       expect((await f.court.getDispute(id)).period).to.equal(Period.Reveal);
-      // Nothing was committed, so nothing is left to reveal: the reveal period ends at once.
+      // Nothing was committed, so nothing will be revealed: the reveal period still ends only at its deadline.
+      await nextBlockAt((await f.court.getDispute(id)).deadline + 1n);
       await expect(f.court.passPeriod(id)).to.emit(f.court, "RoundRuled").withArgs(id, 0, 5_000, 2n ** 128n - 1n);
       await passAfterDeadline(f, id);
       await f.court.executeRound(id, 0, 6);
@@ -551,7 +552,11 @@ describe("MediatorCourt: attacks and failures", function () {
       await revealAll(f, id, new Map([[single[0], YES]]));
       const r = await f.court.getRound(id, 0);
       expect([r.committed, r.revealed]).to.deep.equal([2n, 2n]);
-      // Every committed seat is revealed: the reveal period may end early.
+      // Every committed seat is revealed, but one seat is not: the reveal period ends at its deadline.
+      const revealDeadline = (await f.court.getDispute(id)).deadline;
+      const t2 = await nextBlockAt();
+      await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtPeriodNotOver").withArgs(id, revealDeadline, t2);
+      await nextBlockAt(revealDeadline + 1n);
       await expect(f.court.passPeriod(id)).to.emit(f.court, "RoundRuled").withArgs(id, 0, 10_000, 0x0101010101n);
       await passAfterDeadline(f, id);
       const tx = f.court.executeRound(id, 0, 6);
@@ -561,11 +566,9 @@ describe("MediatorCourt: attacks and failures", function () {
       await expectSolvent();
     });
 
-    // BUG (reported): a reveal may list a seat its mediator left out of its first commit (the per-seat commit flag
-    // is gone), and `passPeriod` ends the reveal period early once `revealed >= committed`. A mediator holding two
-    // seats commits one, reveals both as soon as revealing opens and ends the period at once: a mediator who
-    // committed in time loses its chance to reveal, and its lock goes to the attacker. Expected behaviour below.
-    it.skip("does not let a mediator end the reveal period before a committed mediator revealed", async function () {
+    // A reveal may list a seat its mediator left out of its first commit, so no count of reveals proves that every
+    // committed mediator revealed: only the deadline (or the round's last seat) ends the reveal period.
+    it("does not let a mediator end the reveal period before a committed mediator revealed", async function () {
       const { id, double, single } = await doubleDraw();
       const signer = await ethers.getSigner(double[0]);
       const [first, second] = double[1] as [bigint, bigint];
@@ -597,8 +600,8 @@ describe("MediatorCourt: attacks and failures", function () {
       // Nobody commits: the commit period runs to its deadline, then nothing is left to reveal.
       expect((await f.court.getDispute(disputeId)).period).to.equal(Period.Commit);
       await passAfterDeadline(f, disputeId);
-      await f.court.passPeriod(disputeId);
       await passAfterDeadline(f, disputeId);
+      await nextBlockAt((await f.court.getDispute(disputeId)).deadline + 1n);
       const tx = f.court.executeRound(disputeId, 0, 6);
       await expect(tx).to.emit(f.court, "Penalized").withArgs(disputeId, 0, 0, lone, 0, LOCK);
       await expect(tx).to.emit(f.court, "Penalized").withArgs(disputeId, 0, 1, lone, 0, LOCK);
