@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: MIT
 pragma solidity 0.8.30;
 
-import {DisputeInfo, Period, Round} from "../../contracts/types/CourtTypes.sol";
+import {DisputeInfo, Mediator, Period, Round} from "../../contracts/types/CourtTypes.sol";
 import {DisputeRef, MilestoneStatus} from "../../contracts/types/DealTypes.sol";
 import {CourtGhostTotals, CourtHandler} from "./handlers/CourtHandler.sol";
 import {CourtFlows, CourtStack, CourtTestBase} from "./utils/CourtTestBase.sol";
@@ -13,12 +13,15 @@ contract CourtInvariantHandler is CourtHandler {
     constructor(CourtStack memory s, address owner, address[] memory mediators_) CourtHandler(s, owner, mediators_) {}
 }
 
-/// @notice Invariants of {MediatorCourt} under random sequences of staking, pools, exits, disputes opened through
-///         the escrow, randomness, draws, commits, reveals, periods, appeals, executions and claims. The money
-///         rules: the court holds exactly the stakes, the fees and penalties of rounds not yet paid out, the appeal
-///         funding not yet used or refunded, and the credits; a round never pays out more than its fees plus
-///         penalties, and exactly that once executed; every lock belongs to a drawn seat not yet settled; and
-///         whatever happened, every dispute can be brought to its end, executed and the court emptied.
+/// @notice Invariants of {MediatorCourt} under random sequences of staking, pools, exits, USDC blacklisting of
+///         mediators, disputes opened through the escrow, randomness, draws, commits, reveals, periods (most ending
+///         by themselves), appeals, executions and claims. The money rules: the court holds exactly the stakes,
+///         the fees and penalties of rounds not yet paid out, the appeal funding not yet used or refunded, and the
+///         credits (rewards sent directly leave it); a round never pays out (sent plus credited) more than its
+///         fees plus penalties, and exactly that once executed; every lock belongs to a drawn seat not yet
+///         settled and is backed by the stake wherever the court promises it; periods that end by themselves
+///         never linger; and whatever happened, every dispute can be brought to its end, executed and the court
+///         emptied.
 contract MediatorCourtInvariantTest is CourtTestBase {
     address public immutable FRANK = makeAddr("frank");
 
@@ -46,7 +49,7 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         _handler.openDispute(3, 6, 22);
         assertEq(_handler.disputeCount(), 2, "seed disputes"); // fails setUp loudly if the handler's model is off
 
-        bytes4[] memory selectors = new bytes4[](21);
+        bytes4[] memory selectors = new bytes4[](22);
         selectors[0] = CourtHandler.stake.selector;
         selectors[1] = CourtHandler.joinPool.selector;
         selectors[2] = CourtHandler.requestExit.selector;
@@ -68,6 +71,7 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         selectors[18] = CourtHandler.claim.selector;
         selectors[19] = CourtHandler.warp.selector;
         selectors[20] = CourtHandler.setParams.selector;
+        selectors[21] = CourtHandler.blacklist.selector;
         targetContract(address(_handler));
         targetSelector(FuzzSelector({addr: address(_handler), selectors: selectors}));
     }
@@ -94,8 +98,8 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         assertEq(_handler.violations(), 0, _handler.lastViolation());
     }
 
-    /// @notice The court's balance is exactly what it owes: stakes, fees and penalties of rounds not yet paid out,
-    ///         appeal funding of current rounds (not used, not refunded), and credits.
+    /// @notice The court's balance is exactly what it owes: stakes, fees and penalties of rounds not yet paid out
+    ///         (sent or credited), appeal funding of current rounds (not used, not refunded), and credits.
     function invariant_balanceEqualsObligations() public view {
         uint256 owed;
         address[] memory meds = _handler.mediators();
@@ -114,36 +118,52 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         assertEq(_usdc.balanceOf(address(_court)), owed, "balance != obligations");
     }
 
-    /// @notice The balance also matches the money seen flowing in and out.
+    /// @notice The balance also matches the money seen flowing in and out (rewards sent at execution included).
     function invariant_balanceMatchesFlows() public view {
         CourtGhostTotals memory g = _handler.totals();
         assertEq(
             _usdc.balanceOf(address(_court)),
-            g.initial + g.staked + g.fees + g.appeals - g.withdrawn - g.claimed,
+            g.initial + g.staked + g.fees + g.appeals - g.withdrawn - g.claimed - g.paidOut,
             "balance != in - out"
         );
     }
 
-    /// @notice Rewards never exceed fees plus penalties: per round, what executeRound credited is what the round
-    ///         says it paid (in proportion to the coherence paid so far, or everything to the parties when
-    ///         nobody was coherent), never more than its fees plus penalties, and exactly that once executed.
+    /// @notice Rewards never exceed fees plus penalties: per round, what executeRound gave out (sent, or credited
+    ///         when a transfer failed or nobody was coherent) is what the round says it paid (in proportion to the
+    ///         coherence paid so far, or everything to the parties when nobody was coherent), never more than its
+    ///         fees plus penalties, and exactly that once executed.
     function invariant_rewardsNeverExceedFeesPlusPenalties() public view {
         uint256 n = _court.disputeCount();
-        uint256 credited;
+        uint256 settled;
         for (uint256 id; id < n; ++id) {
             uint256 last = _dispute(id).round;
             for (uint256 r; r <= last; ++r) {
                 Round memory round = _round(id, r);
                 uint256 pot = uint256(round.fees) + round.penalties;
-                uint256 paid = _handler.creditedByRound(id, r);
-                credited += paid;
+                uint256 paid = _handler.settledByRound(id, r);
+                settled += paid;
                 assertLe(paid, pot, "round paid more than fees + penalties");
                 assertEq(paid, pot - _outstanding(round), "round paid other than it recorded");
                 if (_executed(round)) assertEq(paid, pot, "executed round not paid to the unit");
                 assertLe(round.rewardedCoherence, round.coherenceSum, "coherence paid twice");
             }
         }
-        assertEq(credited, _handler.totals().executedRewards, "credits outside rounds");
+        CourtGhostTotals memory g = _handler.totals();
+        assertEq(settled, g.paidOut + g.executedCredits, "payouts outside rounds");
+    }
+
+    /// @notice Locked stake never exceeds stake where the court promises it: a mediator holding at most one open
+    ///         seat and never penalized has its lock covered by its stake (a seat is drawn only from a counted
+    ///         stake, at least the minimum stake, and withdrawals keep the locked part). Several open seats, or a
+    ///         penalty since, may lock more than the stake by design (see
+    ///         test_executeRound_capsPenaltiesAtTheStake): penalties are then capped at the stake.
+    function invariant_lockedWithinStake() public view {
+        address[] memory meds = _handler.mediators();
+        uint256[] memory seats = _openSeats(meds);
+        for (uint256 i; i < meds.length; ++i) {
+            Mediator memory m = _court.getMediator(meds[i]);
+            if (seats[i] <= 1 && !_handler.penalizedEver(meds[i])) assertLe(m.locked, m.stake, "locked > stake");
+        }
     }
 
     /// @notice Every lock is a drawn seat whose round is not yet settled: a mediator's locked stake is exactly the
@@ -167,7 +187,10 @@ contract MediatorCourtInvariantTest is CourtTestBase {
     }
 
     /// @notice Round counters stay in order, settlement only happens in Execution, and a dispute never goes
-    ///         past its last round.
+    ///         past its last round. `revealed` may exceed `committed` (a mediator's commitment covers all its
+    ///         seats while only those listed at its first commit count as committed), never `drawn`. Periods that
+    ///         end by themselves never linger: no dispute draws with every seat drawn, commits with every seat
+    ///         committed, or reveals with every seat revealed; the seats listed at first commits are counted.
     function invariant_roundCountersAreConsistent() public view {
         uint256 n = _court.disputeCount();
         for (uint256 id; id < n; ++id) {
@@ -178,11 +201,23 @@ contract MediatorCourtInvariantTest is CourtTestBase {
                 Round memory round = _round(id, r);
                 assertLe(round.drawn, round.mediators, "drawn > seats");
                 assertLe(round.committed, round.drawn, "committed > drawn");
-                assertLe(round.revealed, round.committed, "revealed > committed");
+                assertLe(round.revealed, round.drawn, "revealed > drawn");
+                assertEq(round.committed, _handler.committedSeats(id, r), "committed != seats listed at first commits");
                 assertLe(round.penalized, round.drawn, "penalized > drawn");
                 assertLe(round.rewarded, round.drawn, "rewarded > drawn");
                 if (d.period != Period.Execution) assertEq(round.penalized + round.rewarded, 0, "settled early");
                 if (r < d.round) assertEq(round.drawn, round.mediators, "earlier round not fully drawn");
+            }
+            Round memory current = _round(id, d.round);
+            if (d.period == Period.Drawing) {
+                assertLt(current.drawn, current.mediators, "drawing with every seat drawn");
+            } else if (d.period != Period.Execution) {
+                assertEq(current.drawn, current.mediators, "voting before every seat is drawn");
+            }
+            if (d.period == Period.Commit) assertLt(current.committed, current.mediators, "commit period lingers");
+            if (d.period == Period.Reveal) assertLt(current.revealed, current.mediators, "reveal period lingers");
+            if (d.period == Period.Execution) {
+                assertTrue(current.drawn == 0 || current.drawn == current.mediators, "final with seats open");
             }
         }
     }
@@ -231,8 +266,8 @@ contract MediatorCourtInvariantTest is CourtTestBase {
     /// @notice Liveness, after every run: whatever state the sequence left, permissionless calls (randomness,
     ///         draws, periods after their deadlines) bring every dispute to Execution; then, through the handler
     ///         (so that its ghosts and per-call checks follow), every round is executed, every unused appeal
-    ///         refunded, every credit claimed and every stake withdrawn after an exit: the court ends empty to the
-    ///         last unit, and every invariant still holds on the way.
+    ///         refunded, every credit claimed and every stake withdrawn after an exit (blacklisted mediators to
+    ///         another address): the court ends empty to the last unit, and every invariant still holds on the way.
     function afterInvariant() public {
         uint256 n = _court.disputeCount();
         assertGe(n, 2, "no disputes to finish");
@@ -263,6 +298,7 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         invariant_rewardsNeverExceedFeesPlusPenalties();
         invariant_balanceEqualsObligations();
         invariant_balanceMatchesFlows();
+        invariant_roundCountersAreConsistent();
         for (uint256 id; id < n; ++id) {
             DisputeInfo memory d = _dispute(id);
             for (uint256 r; r <= d.round; ++r) {
@@ -282,7 +318,7 @@ contract MediatorCourtInvariantTest is CourtTestBase {
     ///         every one of them (appeals and refunds included), every invariant holds after each step, and the
     ///         liveness check empties the court at the end.
     function test_handler_randomWalkReachesEveryAction() public {
-        string[17] memory actions = [
+        string[25] memory actions = [
             "stake",
             "joinPool",
             "requestExit",
@@ -299,11 +335,19 @@ contract MediatorCourtInvariantTest is CourtTestBase {
             "refundAppeal",
             "executeRound",
             "claim",
-            "setParams"
+            "setParams",
+            "blacklist",
+            "drawOpensCommit",
+            "drawEmptyPool",
+            "commitPartial",
+            "commitOpensReveal",
+            "revealRules",
+            "executeRoundFinalizes",
+            "rewardCredited"
         ];
         for (uint256 step; step < 1_500; ++step) {
             uint256 seed = uint256(keccak256(abi.encode("walk", step)));
-            _step(seed % 21, seed >> 8);
+            _step(seed % 22, seed >> 8);
             if (step % 50 == 0) _checkAll();
         }
         _checkAll();
@@ -340,7 +384,8 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         else if (action == 17) _handler.executeRound(a, b, c);
         else if (action == 18) _handler.claim(a);
         else if (action == 19) _handler.warp(a);
-        else _handler.setParams(a);
+        else if (action == 20) _handler.setParams(a);
+        else _handler.blacklist(a, b % 2 == 0);
     }
 
     function _checkAll() internal view {
@@ -350,6 +395,7 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         invariant_balanceMatchesFlows();
         invariant_rewardsNeverExceedFeesPlusPenalties();
         invariant_lockedEqualsOpenSeats();
+        invariant_lockedWithinStake();
         invariant_roundCountersAreConsistent();
         invariant_poolWeightsMatchStakes();
         invariant_finalRulingsReachTheEscrow();
@@ -419,19 +465,34 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         assertEq(uint8(_dispute(id).period), uint8(Period.Execution), "dispute cannot be finished");
     }
 
-    /// @dev Gets the round's word (answering or re-requesting), draws every seat and passes to Commit (or the
-    ///      empty-pool rule ends the dispute).
+    /// @dev Gets the round's word (answering or re-requesting) and draws every seat: the last draw opens the commit
+    ///      period (or the empty-pool rule ends the dispute).
     function _drawToTheEnd(uint256 id, uint256 roundIndex) internal {
         Round memory r = _round(id, roundIndex);
         if (r.randomnessRequestedAt == 0) _court.requestRandomness(id);
         uint256 requestId = CourtFlows.requestIdOf(_stack(), id);
         if (_randomness.randomWord(requestId) == 0) _fulfil(id);
         for (uint256 i; i < 100; ++i) {
+            if (_dispute(id).period != Period.Drawing) break;
             r = _round(id, roundIndex);
-            if (r.drawn >= r.mediators || _dispute(id).period != Period.Drawing) break;
             _court.draw(id, r.mediators - r.drawn);
         }
-        if (_dispute(id).period == Period.Drawing) _court.passPeriod(id);
+        assertTrue(_dispute(id).period != Period.Drawing, "drawing cannot be completed");
+    }
+
+    /// @dev Per mediator of `meds`: its drawn seats not yet settled.
+    function _openSeats(address[] memory meds) internal view returns (uint256[] memory seats) {
+        seats = new uint256[](meds.length);
+        uint256 n = _court.disputeCount();
+        for (uint256 id; id < n; ++id) {
+            uint256 last = _dispute(id).round;
+            for (uint256 r; r <= last; ++r) {
+                Round memory round = _round(id, r);
+                for (uint256 v = round.penalized; v < round.drawn; ++v) {
+                    ++seats[_position(meds, _vote(id, r, v).mediator)];
+                }
+            }
+        }
     }
 
 }

@@ -425,11 +425,20 @@ abstract contract CourtTestBase is Test {
         CourtFlows.fulfil(_stack(), disputeId, word);
     }
 
-    /// @dev Fulfils and draws every seat of the current round, then enters the commit period.
+    /// @dev Fulfils and draws every seat of the current round: the draw of the last seat opens the commit period.
     function _drawAll(uint256 disputeId) internal {
         _fulfil(disputeId);
         _drawSeats(disputeId);
-        _court.passPeriod(disputeId);
+        _assertCommitOpened(disputeId);
+    }
+
+    /// @dev The round is fully drawn and its commit period runs from now (entered by the last draw).
+    function _assertCommitOpened(uint256 disputeId) internal view {
+        DisputeInfo memory d = _dispute(disputeId);
+        Round memory r = _round(disputeId, d.round);
+        assertEq(r.drawn, r.mediators, "every seat drawn");
+        assertEq(uint8(d.period), uint8(Period.Commit), "the last draw opens the commit period");
+        assertEq(d.deadline, block.timestamp + _court.getDisputeParams(disputeId).commitPeriod, "commit deadline");
     }
 
     /// @dev Draws until every seat of the current round is taken (several batches if parties are skipped).
@@ -442,16 +451,23 @@ abstract contract CourtTestBase is Test {
     }
 
     /// @dev Fulfils with the first word (1, 2, ...) that draws a distinct mediator on every seat of the current
-    ///      round, draws, and enters the commit period. Returns the drawn mediators by vote id.
+    ///      round and draws (the last draw enters the commit period). Returns the drawn mediators by vote id.
     function _drawDistinct(uint256 disputeId) internal returns (address[] memory drawn) {
+        return _drawWithDistinct(disputeId, _round(disputeId, _dispute(disputeId).round).mediators);
+    }
+
+    /// @dev Fulfils with the first word (1, 2, ...) that draws exactly `distinct` different mediators on the seats
+    ///      of the current round and draws them (the last draw enters the commit period). Returns the drawn
+    ///      mediators in order of their first seat.
+    function _drawWithDistinct(uint256 disputeId, uint256 distinct) internal returns (address[] memory drawn) {
         for (uint256 word = 1; word < 64; ++word) {
             uint256 snapshot = vm.snapshotState();
             _fulfilWith(disputeId, word);
             _drawSeats(disputeId);
             uint256 round = _dispute(disputeId).round;
             drawn = CourtFlows.drawnMediators(_court, disputeId, round);
-            if (drawn.length == _round(disputeId, round).mediators) {
-                _court.passPeriod(disputeId);
+            if (drawn.length == distinct) {
+                _assertCommitOpened(disputeId);
                 return drawn;
             }
             vm.revertToState(snapshot);
@@ -479,19 +495,32 @@ abstract contract CourtTestBase is Test {
     }
 
     /// @dev Every drawn mediator of the current round commits and reveals its entry of `answersOf` (indexed like
-    ///      {_mediators}), then the round is ruled: the dispute enters the appeal period or, in the last round,
-    ///      execution.
+    ///      {_mediators}). The last commit opens the reveal period by itself and the last reveal rules the round:
+    ///      the dispute enters the appeal period or, in the last round, execution (both asserted on the way).
     function _voteRound(uint256 disputeId, uint8[][] memory answersOf) internal {
         uint256 round = _dispute(disputeId).round;
         address[] memory drawn = CourtFlows.drawnMediators(_court, disputeId, round);
         for (uint256 i; i < drawn.length; ++i) {
+            assertEq(uint8(_dispute(disputeId).period), uint8(Period.Commit), "commit period until the last commit");
             _commit(disputeId, drawn[i], answersOf[_indexOf(drawn[i])]);
         }
-        _court.passPeriod(disputeId);
+        DisputeInfo memory d = _dispute(disputeId);
+        assertEq(uint8(d.period), uint8(Period.Reveal), "the last commit opens the reveal period");
+        assertEq(d.deadline, block.timestamp + _court.getDisputeParams(disputeId).revealPeriod, "reveal deadline");
         for (uint256 i; i < drawn.length; ++i) {
+            assertEq(uint8(_dispute(disputeId).period), uint8(Period.Reveal), "reveal period until the last reveal");
             _reveal(disputeId, drawn[i], answersOf[_indexOf(drawn[i])]);
         }
-        _court.passPeriod(disputeId);
+        d = _dispute(disputeId);
+        bool last = round + 1 == _court.getDisputeParams(disputeId).maxRounds;
+        assertEq(
+            uint8(d.period),
+            uint8(last ? Period.Execution : Period.Appeal),
+            "the last reveal rules the round (final in the last round)"
+        );
+        if (!last) {
+            assertEq(d.deadline, block.timestamp + _court.getDisputeParams(disputeId).appealPeriod, "appeal deadline");
+        }
     }
 
     /// @dev Every mediator answers `answers` in the current round.
@@ -544,6 +573,20 @@ abstract contract CourtTestBase is Test {
 
     function _credited(address account) internal view returns (uint256) {
         return _court.balanceOf(account, _token);
+    }
+
+    /// @dev The USDC wallet balances of the five test mediators (rewards are sent there directly).
+    function _wallets() internal view returns (uint256[] memory balances) {
+        balances = new uint256[](_mediators.length);
+        for (uint256 i; i < _mediators.length; ++i) {
+            balances[i] = _usdc.balanceOf(_mediators[i]);
+        }
+    }
+
+    /// @dev `account` is blacklisted by the USDC owner: every transfer to it fails.
+    function _blacklist(address account, bool listed) internal {
+        vm.prank(OWNER);
+        _usdc.setBlacklisted(account, listed);
     }
 
     function _indexOf(address mediator) internal view returns (uint256) {
