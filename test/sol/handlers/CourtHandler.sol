@@ -785,14 +785,9 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
     }
 
     /// @dev When passPeriod must succeed. Drawing never passes (the last draw ends it by itself), nor does a commit
-    ///      period before its deadline (the last commit ends it by itself). A reveal period passes early once
-    ///      `revealed >= committed`: the court's own test, modelled as is. Since `revealed` also counts seats a
-    ///      mediator did not list at its first commit (which the handler's partial commits produce), this is not
-    ///      "every committed seat is revealed": see test_passPeriod_knownIssue_revealCutShortBySeatsNotListedAtCommit.
+    ///      or reveal period before its deadline (the last commit and the last reveal end them by themselves).
     function _canPass(uint256 id, DisputeInfo memory d) internal view returns (bool) {
-        Round memory r = COURT.getRound(id, d.round);
         if (d.period == Period.Drawing) return false;
-        if (d.period == Period.Reveal) return r.revealed >= r.committed || block.timestamp > d.deadline;
         return block.timestamp > d.deadline;
     }
 
