@@ -756,7 +756,7 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
 
     function _fits(uint256 id, Need need) internal view returns (bool) {
         DisputeInfo memory d = COURT.getDispute(id);
-        if (need == Need.Passable) return d.period != Period.Execution && _canPass(id, d);
+        if (need == Need.Passable) return d.period != Period.Execution && _canPass(d);
         if (need == Need.Timed) return d.period != Period.Execution && d.period != Period.Drawing;
         if (need == Need.Executable) {
             // executeRound also makes an unappealed ruling final once its appeal period is over.
@@ -786,7 +786,7 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
 
     /// @dev When passPeriod must succeed. Drawing never passes (the last draw ends it by itself), nor does a commit
     ///      or reveal period before its deadline (the last commit and the last reveal end them by themselves).
-    function _canPass(uint256 id, DisputeInfo memory d) internal view returns (bool) {
+    function _canPass(DisputeInfo memory d) internal view returns (bool) {
         if (d.period == Period.Drawing) return false;
         return block.timestamp > d.deadline;
     }
