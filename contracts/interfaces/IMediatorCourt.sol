@@ -142,9 +142,10 @@ interface IMediatorCourt is IArbitratorV2 {
     function draw(uint256 disputeId, uint256 count) external;
 
     /// @notice Moves the dispute on when its current period is over by time (anyone): commit -> reveal after the
-    ///         commit deadline, reveal -> ruled (appeal, or final in the last round) after the reveal deadline, appeal -> final after the appeal deadline. Periods also end by
-    ///         themselves: the last draw opens commits, the last commit opens reveals, the last reveal rules, and
-    ///         `executeRound` makes an unappealed ruling final.
+    ///         commit deadline, reveal -> ruled (appeal, or final in the last round) after the reveal deadline,
+    ///         appeal -> final after the appeal deadline. Periods also end by themselves: the last draw opens
+    ///         commits, the last commit opens reveals, the last reveal rules, and `executeRound` makes an
+    ///         unappealed ruling final.
     function passPeriod(uint256 disputeId) external;
 
     /// @notice Commits keccak256(abi.encode(court, disputeId, round, mediator, answers, salt)) for the caller's
