@@ -35,15 +35,15 @@ import {
   unanimous,
   voteHash,
   votesOf,
+  LOCK,
+  NO,
+  YES,
   type CourtFixture,
   type DrawnVote,
   type OpenedDispute,
 } from "./helpers/courtFixture.js";
 import type { RevertingArbitrable } from "../types/ethers-contracts/index.js";
 
-const YES = [0, 0, 0, 0, 0] as const;
-const NO = [1, 1, 1, 1, 2] as const;
-const LOCK = USDC(50);
 
 describe("MediatorCourt: attacks and failures", function () {
   let f: CourtFixture;

@@ -44,15 +44,14 @@ import {
   unanimous,
   voteHash,
   votesOf,
+  LOCK,
+  NO,
+  YES,
   type CourtFixture,
   type DrawnVote,
   type OpenedDispute,
 } from "./helpers/courtFixture.js";
 
-/** The default criteria: five questions of weights 3, 3, 2, 1, 1; option 0 is compliant, and option 1 of the last. */
-const YES = [0, 0, 0, 0, 0] as const;
-const NO = [1, 1, 1, 1, 2] as const;
-const LOCK = USDC(50); // minStake 100 USDC * alpha 50 %
 const FIRST_ROUND_FEES = USDC(30); // 3 mediators * 10 USDC
 
 describe("MediatorCourt: disputes with DealEscrow", function () {

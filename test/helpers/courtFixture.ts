@@ -63,6 +63,11 @@ export const DEFAULT_PARAMS: CourtParams = {
   appealPeriod: 3n * DAY,
   randomnessTimeout: 3_600n,
 };
+/** Stake locked per seat under the default parameters (minStake 100 USDC * alpha 50 %). */
+export const LOCK = (DEFAULT_PARAMS.minStake * DEFAULT_PARAMS.alphaBps) / BPS;
+/** The default criteria: five questions of weights 3, 3, 2, 1, 1; option 0 is compliant, and option 1 of the last. */
+export const YES = [0, 0, 0, 0, 0] as const;
+export const NO = [1, 1, 1, 1, 2] as const;
 export const DEFAULT_EXIT_DELAY = 7n * DAY;
 export const PROTOCOL_FEE_BPS = 100n;
 
