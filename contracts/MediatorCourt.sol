@@ -13,7 +13,7 @@ import {IRandomnessSource} from "./interfaces/IRandomnessSource.sol";
 import {CourtLogic} from "./libraries/CourtLogic.sol";
 import {PoolLogic} from "./libraries/PoolLogic.sol";
 import {SortitionTree} from "./libraries/SortitionTree.sol";
-import {CourtParams, DisputeInfo, Mediator, Period, Round, Vote} from "./types/CourtTypes.sol";
+import {CourtParams, DisputeInfo, Freeze, Mediator, Period, Round, Vote} from "./types/CourtTypes.sol";
 import {DisputeContext, Topics} from "./types/DealTypes.sol";
 
 /// @title MediatorCourt
@@ -33,6 +33,10 @@ import {DisputeContext, Topics} from "./types/DealTypes.sol";
 ///        fees and lost stake of a round go to its votes in proportion to coherence, or to the parties in halves
 ///        when nobody was coherent.
 ///      - Parameters are copied into each dispute at creation; governance changes apply to new disputes only.
+///      - Draw freeze: from a round's randomness request until its last seat is drawn (or its word expires,
+///        `randomnessTimeout` after the request), the pools of its language do not change: stake, join, leave and
+///        withdraw revert with CourtLanguageDrawing, and a penalty's re-weighting waits for {syncWeight}. Nobody who
+///        sees the word can therefore steer the draw. A word is drawn with only before it expires.
 ///      Trust: the owner sets parameters for future disputes and the exit delay (bounded); it cannot touch stakes,
 ///      fees held, rulings or running disputes. The randomness source is fixed at deployment.
 contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient {
@@ -81,6 +85,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     mapping(uint256 disputeId => mapping(uint256 round => uint256)) internal _appealFunded;
     mapping(uint256 disputeId => mapping(uint256 round => mapping(address funder => uint256))) internal _appealFunds;
     mapping(address account => mapping(IERC20 token => uint256)) internal _balances;
+    mapping(bytes2 language => Freeze) internal _freezes;
 
     /* ------------------------------ CONSTRUCTOR ---------------------------- */
 
@@ -149,7 +154,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         uint256 newStake = m.stake + amount;
         if (newStake > type(uint96).max) revert CourtAmountTooLarge(newStake, type(uint96).max);
         m.stake = uint96(newStake);
-        _syncWeight(msg.sender, m);
+        _syncWeight(msg.sender, m, true);
         emit Staked(msg.sender, amount, newStake);
         _pullExact(_STAKE_TOKEN, msg.sender, amount);
     }
@@ -159,7 +164,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _checkPool(language, topic);
         Mediator storage m = _mediators[msg.sender];
         if (m.stake < _current().minStake) revert CourtStakeTooLow(m.stake, _current().minStake);
-        uint256 count = PoolLogic.join(_pools[msg.sender], _trees, msg.sender, _poolKey(language, topic), _weightOf(m));
+        uint256 count = PoolLogic.join(_pools[msg.sender], _trees, _freezes, msg.sender, _poolKey(language, topic), _weightOf(m));
         m.poolCount = uint8(count);
         emit PoolJoined(msg.sender, language, topic);
     }
@@ -175,7 +180,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     function leavePool(bytes2 language, uint8 topic) external {
         Mediator storage m = _mediators[msg.sender];
         _useExit(m);
-        m.poolCount = uint8(PoolLogic.leave(_pools[msg.sender], _trees, msg.sender, _poolKey(language, topic)));
+        m.poolCount = uint8(PoolLogic.leave(_pools[msg.sender], _trees, _freezes, msg.sender, _poolKey(language, topic)));
         emit PoolLeft(msg.sender, language, topic);
     }
 
@@ -189,7 +194,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         if (amount > free) revert CourtInsufficientFreeStake(amount, free);
         uint256 newStake = m.stake - amount;
         m.stake = uint96(newStake);
-        _syncWeight(msg.sender, m);
+        _syncWeight(msg.sender, m, true);
         emit Withdrawn(msg.sender, to, amount, newStake);
         _STAKE_TOKEN.safeTransfer(to, amount);
     }
@@ -203,9 +208,16 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         m.exitAllowedAt = 0;
     }
 
-    /// @dev Puts the mediator's current weight in every tree it sits in.
-    function _syncWeight(address mediator, Mediator storage m) internal {
-        if (m.poolCount > 0) PoolLogic.sync(_pools[mediator], _trees, mediator, _weightOf(m));
+    /// @inheritdoc IMediatorCourt
+    function syncWeight(address mediator) external {
+        _syncWeight(mediator, _mediators[mediator], true);
+    }
+
+    /// @dev Puts the mediator's current weight in every tree it sits in, unless one of its languages is frozen: then
+    ///      a `strict` call reverts and another changes nothing and returns false.
+    function _syncWeight(address mediator, Mediator storage m, bool strict) internal returns (bool) {
+        if (m.poolCount == 0) return true;
+        return PoolLogic.sync(_pools[mediator], _trees, _freezes, mediator, _weightOf(m), strict);
     }
 
     /// @dev Stake counts in whole units, and only when it reaches the current minimum stake.
@@ -238,6 +250,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         emit DisputeCreation(disputeId, IArbitrableV2(msg.sender));
         emit NewPeriod(disputeId, 0, Period.Drawing, 0);
         _pullExact(_FEE_TOKEN, msg.sender, feeAmount);
+        ++_freezes[_disputes[disputeId].language].drawing;
         _requestRandomness(disputeId, 0, _rounds[disputeId][0]);
     }
 
@@ -282,21 +295,25 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _expectPeriod(disputeId, d.period, Period.Drawing);
         Round storage round = _rounds[disputeId][d.round];
         uint256 requestedAt = round.randomnessRequestedAt;
+        // A word, arrived or not, stays the round's until it expires; then the pools may have changed and it is
+        // replaced (drawing is open to anyone, so a party cannot hold back a word it dislikes without the other
+        // party or any keeper drawing with it first).
         uint256 retryAt = requestedAt + _paramsOf(disputeId).randomnessTimeout;
-        // A word that arrived (even if nobody drew with it yet) is final: no re-roll.
-        uint256 requestId = round.randomnessRequestId;
-        bool arrived = requestId != 0 && _RANDOMNESS.randomWord(requestId) != 0;
-        if (arrived || (requestedAt != 0 && block.timestamp < retryAt)) {
-            revert CourtRandomnessPending(disputeId, requestId, retryAt);
+        if (requestedAt != 0 && block.timestamp <= retryAt) {
+            revert CourtRandomnessPending(disputeId, round.randomnessRequestId, retryAt + 1);
         }
         _requestRandomness(disputeId, d.round, round);
     }
 
-    /// @dev Asks the randomness source; a failing source leaves the request to be made again by anyone.
+    /// @dev Asks the randomness source and freezes the language's pools until the word expires; a failing source
+    ///      leaves the request to be made again by anyone.
     function _requestRandomness(uint256 disputeId, uint256 roundIndex, Round storage round) internal {
         try _RANDOMNESS.requestRandomness() returns (uint256 requestId) {
             round.randomnessRequestId = requestId;
             round.randomnessRequestedAt = uint40(block.timestamp);
+            Freeze storage f = _freezes[_disputes[disputeId].language];
+            uint256 expiry = block.timestamp + _paramsOf(disputeId).randomnessTimeout;
+            if (expiry > f.until) f.until = uint40(expiry);
             emit RandomnessRequested(disputeId, roundIndex, requestId);
         } catch {
             round.randomnessRequestedAt = 0;
@@ -313,22 +330,30 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         uint256 requestId = round.randomnessRequestId;
         uint256 word = requestId == 0 ? 0 : _RANDOMNESS.randomWord(requestId);
         if (word == 0) revert CourtRandomnessNotReady(disputeId, requestId);
+        // The pools are frozen only until the word expires.
+        uint256 expiresAt = round.randomnessRequestedAt + _paramsOf(disputeId).randomnessTimeout;
+        if (block.timestamp > expiresAt) revert CourtRandomnessExpired(disputeId, requestId, expiresAt);
         // The pool chosen when the round opened is chosen again if it lost its stake since (or only the parties'
         // is left, which the previous call saw as a batch that drew nobody).
-        uint24 key = round.poolKey;
-        bool stalled = round.nonce > round.drawn && _eligibleWeight(_trees[key], d) == 0;
-        if (key == 0 || _trees[key].total() == 0 || stalled) {
-            key = _choosePool(d, round.mediators - round.drawn);
-            if (key == 0) {
-                _applyEmptyPool(disputeId, d, roundIndex, round);
-                return;
-            }
-            round.poolKey = key;
+        uint24 key = PoolLogic.poolForDraw(
+            _trees,
+            round.poolKey,
+            _poolKey(d.language, d.topic),
+            d.brand,
+            d.influencer,
+            round.mediators - round.drawn,
+            round.nonce > round.drawn
+        );
+        if (key == 0) {
+            _applyEmptyPool(disputeId, d, roundIndex, round);
+            return;
         }
+        if (key != round.poolKey) round.poolKey = key;
         if (_drawSeats(disputeId, roundIndex, round, _trees[key], d, word, count)) {
             // The last seat is drawn: voting opens. The tally words are written now, so that every reveal
             // updates warm, non-zero words.
             CourtLogic.initTally(_tallies[disputeId][roundIndex], d.questionCount);
+            --_freezes[d.language].drawing;
             _enter(disputeId, d, roundIndex, Period.Commit, block.timestamp + _paramsOf(disputeId).commitPeriod);
         }
     }
@@ -366,19 +391,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
 
     /// @dev The pool a round draws from, or 0 when neither the topic pool nor the language pool can serve.
     function _choosePool(DisputeInfo storage d, uint256 seats) internal view returns (uint24) {
-        uint24 topicKey = _poolKey(d.language, d.topic);
-        SortitionTree.Tree storage topicTree = _trees[topicKey];
-        uint256 eligible = topicTree.size();
-        if (topicTree.weightOf(d.brand) > 0) --eligible;
-        if (topicTree.weightOf(d.influencer) > 0) --eligible;
-        if (eligible >= seats) return topicKey;
-        uint24 languageKey = _poolKey(d.language, LANGUAGE_POOL);
-        return _eligibleWeight(_trees[languageKey], d) > 0 ? languageKey : 0;
-    }
-
-    /// @dev A pool's stake that can be drawn for a dispute (the parties' own stake excluded).
-    function _eligibleWeight(SortitionTree.Tree storage tree, DisputeInfo storage d) internal view returns (uint256) {
-        return tree.total() - tree.weightOf(d.brand) - tree.weightOf(d.influencer);
+        return PoolLogic.choosePool(_trees, _poolKey(d.language, d.topic), d.brand, d.influencer, seats);
     }
 
     /// @dev The written empty-pool rule (see the contract's NatSpec).
@@ -386,6 +399,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         internal
     {
         emit EmptyPool(disputeId, roundIndex, _poolKey(d.language, d.topic));
+        --_freezes[d.language].drawing;
         // Seats drawn before the pool emptied are released.
         uint256 drawn = round.drawn;
         uint96 lock = round.lockPerVote;
@@ -605,6 +619,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         d.round = uint8(next);
         emit AppealDecision(disputeId, next, round.mediators);
         _enter(disputeId, d, next, Period.Drawing, 0);
+        ++_freezes[d.language].drawing;
         _requestRandomness(disputeId, next, round);
     }
 
@@ -714,7 +729,7 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         if (penalty > 0) {
             m.stake -= uint96(penalty);
             round.penalties += uint96(penalty);
-            _syncWeight(v.mediator, m);
+            if (!_syncWeight(v.mediator, m, false)) emit WeightSyncDeferred(v.mediator);
         }
         round.coherenceSum += uint64(coherence);
         emit Penalized(disputeId, roundIndex, voteId, v.mediator, coherence, penalty);
@@ -860,6 +875,12 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     function poolTotal(bytes2 language, uint8 topic) external view returns (uint256 weight, uint256 mediators) {
         SortitionTree.Tree storage tree = _trees[_poolKey(language, topic)];
         return (tree.total(), tree.size());
+    }
+
+    /// @inheritdoc IMediatorCourt
+    function freezeOf(bytes2 language) external view returns (uint256 drawing, uint256 until, bool frozen) {
+        Freeze memory f = _freezes[language];
+        return (f.drawing, f.until, f.drawing > 0 && block.timestamp <= f.until);
     }
 
     /// @inheritdoc IMediatorCourt

@@ -5,6 +5,7 @@ import { expect } from "chai";
 import type { HardhatEthersSigner } from "@nomicfoundation/hardhat-ethers/types";
 import { DEFAULT_CRITERIA, MilestoneStatus, Topic } from "../scripts/lib/terms.js";
 import {
+  EN,
   FR,
   Period,
   USDC,
@@ -29,6 +30,7 @@ import {
   playRound,
   poolKey,
   revealAll,
+  renewWord,
   seatMediators,
   stakeAndJoin,
   testSalt,
@@ -152,10 +154,18 @@ describe("MediatorCourt: attacks and failures", function () {
       const first = (await votesOf(f, disputeId, 0n))[0]!;
       expect((await f.court.getMediator(first.mediator)).locked).to.equal(LOCK);
       await f.court.setExitDelay(0);
+      // Nobody can leave while the round draws; once its word expired, all three leave.
+      await f.court.connect(f.mediators[0]!).requestExit();
+      const until = (await f.court.freezeOf(FR)).until;
+      await expect(f.court.connect(f.mediators[0]!).leavePool(FR, Topic.Beauty))
+        .to.be.revertedWithCustomError(f.court, "CourtLanguageDrawing")
+        .withArgs(FR, until);
+      await nextBlockAt(until + 1n);
       for (const m of f.mediators.slice(0, 3)) {
         await f.court.connect(m).requestExit();
         await f.court.connect(m).leavePool(FR, Topic.Beauty);
       }
+      await fulfil(f, await renewWord(f, disputeId));
       await expect(f.court.draw(disputeId, 2)).to.emit(f.court, "EmptyPool").withArgs(disputeId, 0, poolKey(FR, Topic.Beauty));
       expect((await f.court.getMediator(first.mediator)).locked).to.equal(0n);
       expect((await f.court.getRound(disputeId, 0)).drawn).to.equal(0n);
@@ -199,17 +209,21 @@ describe("MediatorCourt: attacks and failures", function () {
       await nextBlockAt(retryAt - 1n);
       await expect(f.court.connect(f.stranger).requestRandomness(disputeId))
         .to.be.revertedWithCustomError(f.court, "CourtRandomnessPending")
-        .withArgs(disputeId, requestId, retryAt);
-
+        .withArgs(disputeId, requestId, retryAt + 1n);
       await nextBlockAt(retryAt);
+      await expect(f.court.connect(f.stranger).requestRandomness(disputeId))
+        .to.be.revertedWithCustomError(f.court, "CourtRandomnessPending")
+        .withArgs(disputeId, requestId, retryAt + 1n);
+
+      await nextBlockAt(retryAt + 1n);
       await expect(f.court.connect(f.stranger).requestRandomness(disputeId))
         .to.emit(f.court, "RandomnessRequested")
         .withArgs(disputeId, 0, requestId + 1n);
       const r = await f.court.getRound(disputeId, 0);
-      expect([r.randomnessRequestId, r.randomnessRequestedAt]).to.deep.equal([requestId + 1n, retryAt]);
+      expect([r.randomnessRequestId, r.randomnessRequestedAt]).to.deep.equal([requestId + 1n, retryAt + 1n]);
       await expect(f.court.connect(f.stranger).requestRandomness(disputeId))
         .to.be.revertedWithCustomError(f.court, "CourtRandomnessPending")
-        .withArgs(disputeId, requestId + 1n, retryAt + f.params.randomnessTimeout);
+        .withArgs(disputeId, requestId + 1n, retryAt + 1n + f.params.randomnessTimeout + 1n);
 
       // The old request is answered late: the court does not use its word.
       await fulfil(f, requestId);
@@ -226,11 +240,10 @@ describe("MediatorCourt: attacks and failures", function () {
       expect(jury).to.not.deep.equal(expectedDraw(oldWord, disputeId, 0n, stakers, 3));
       await f.court.draw(disputeId, 1);
 
-      // Once a word is in use it cannot be replaced, and outside drawing there is nothing to request.
-      await networkHelpers.time.increase(f.params.randomnessTimeout * 2n);
+      // Before it expires a word in use cannot be replaced, and outside drawing there is nothing to request.
       await expect(f.court.requestRandomness(disputeId))
         .to.be.revertedWithCustomError(f.court, "CourtRandomnessPending")
-        .withArgs(disputeId, requestId + 1n, retryAt + f.params.randomnessTimeout);
+        .withArgs(disputeId, requestId + 1n, retryAt + 1n + f.params.randomnessTimeout + 1n);
       await f.court.draw(disputeId, 2);
       const drawn = await f.court.getRound(disputeId, 0);
       expect([drawn.drawn, drawn.randomnessRequestId]).to.deep.equal([3n, requestId + 1n]);
@@ -242,18 +255,34 @@ describe("MediatorCourt: attacks and failures", function () {
       await expect(f.court.requestRandomness(5)).to.be.revertedWithCustomError(f.court, "CourtUnknownDispute").withArgs(5);
     });
 
-    // BUG (reported): `requestRandomness` only checks the word copied into the round at the first draw, not
-    // whether the source already answered. Once the answered word is public, anyone who dislikes the jury it
-    // draws can wait for the timeout (if nobody drew yet) and replace it. Expected behaviour below.
-    it("refuses to replace a word that already arrived but was not drawn yet", async function () {
+    // A word is drawn with only until it expires, because the pools are frozen only until then (after it, a stake
+    // change could steer a draw with a word everybody knows). Drawing is open to anyone, so a word can be replaced
+    // only when nobody drew with it within the timeout (Kleros v2's maxDrawingTime has the same effect).
+    it("draws with an arrived word until it expires, then refuses it and lets anyone request a new one", async function () {
       await seatMediators(f, 5, USDC(200));
       const { disputeId, requestId } = await openDispute(f);
       await fulfil(f, requestId);
       const requestedAt = (await f.court.getRound(disputeId, 0)).randomnessRequestedAt;
-      await nextBlockAt(requestedAt + f.params.randomnessTimeout + 1n);
+      const expiry = requestedAt + f.params.randomnessTimeout;
+      await nextBlockAt(expiry - 1n);
       await expect(f.court.connect(f.stranger).requestRandomness(disputeId))
         .to.be.revertedWithCustomError(f.court, "CourtRandomnessPending")
-        .withArgs(disputeId, requestId, requestedAt + f.params.randomnessTimeout);
+        .withArgs(disputeId, requestId, expiry + 1n);
+      await nextBlockAt(expiry);
+      await f.court.draw(disputeId, 1);
+      expect((await f.court.getRound(disputeId, 0)).drawn).to.equal(1n);
+      await nextBlockAt(expiry + 1n);
+      await expect(f.court.draw(disputeId, 2))
+        .to.be.revertedWithCustomError(f.court, "CourtRandomnessExpired")
+        .withArgs(disputeId, requestId, expiry);
+      await expect(f.court.connect(f.stranger).requestRandomness(disputeId))
+        .to.emit(f.court, "RandomnessRequested")
+        .withArgs(disputeId, 0, requestId + 1n);
+      await fulfil(f, requestId + 1n);
+      await f.court.draw(disputeId, 2);
+      const r = await f.court.getRound(disputeId, 0);
+      expect([r.drawn, r.nonce]).to.deep.equal([3n, 3n]);
+      expect((await f.court.getDispute(disputeId)).period).to.equal(Period.Commit);
     });
 
     it("survives a randomness source that refuses the request, which anyone can then make again", async function () {
@@ -308,21 +337,93 @@ describe("MediatorCourt: attacks and failures", function () {
       await expect(f.randomness.connect(f.stranger).setRequestConfig(keyHash, 1, 5, 300_000)).to.be.revertedWith("Only callable by owner");
     });
 
-    // WEAKNESS (reported): the draw reads the pools when `draw` is called, after the word is public, and staking or
-    // joining a pool takes effect at once. A mediator who sees the word can pick a stake that wins it seats.
-    // Expected behaviour below (stake changes after the word do not change the jury).
-    it.skip("draws the same jury whatever is staked after the word is public", async function () {
+    it("draws the same jury whatever is tried after the word is public: stake, join, leave and withdraw wait", async function () {
       await seatMediators(f, 5, USDC(200));
+      const [insider, , , , , outsider] = f.mediators as HardhatEthersSigner[];
+      await f.court.setExitDelay(0);
       const { disputeId, requestId } = await openDispute(f);
+      const until = (await f.court.getRound(disputeId, 0)).randomnessRequestedAt + f.params.randomnessTimeout;
+      expect(await f.court.freezeOf(FR)).to.deep.equal([1n, until, true]);
+      expect(await f.court.freezeOf(EN)).to.deep.equal([0n, 0n, false]);
       await fulfil(f, requestId);
       const snapshot = await networkHelpers.takeSnapshot();
       await drawAll(f, disputeId);
       const honest = await votesOf(f, disputeId, 0n);
       await snapshot.restore();
-      const attacker = f.mediators[8]!;
-      await stakeAndJoin(f, attacker, USDC(2_000));
+
+      // Every change of a French pool's weights is refused while the round draws.
+      const refused = async (tx: Promise<unknown>): Promise<void> => {
+        await expect(tx).to.be.revertedWithCustomError(f.court, "CourtLanguageDrawing").withArgs(FR, until);
+      };
+      await refused(f.court.connect(insider!).stake(USDC(2_000)));
+      await f.court.connect(outsider!).stake(USDC(2_000));
+      await refused(f.court.connect(outsider!).joinPool(FR, Topic.Fashion));
+      await f.court.connect(insider!).requestExit();
+      await refused(f.court.connect(insider!).leavePool(FR, Topic.Beauty));
+      await refused(f.court.connect(insider!).withdraw(USDC(100), insider!.address));
+      await refused(f.court.syncWeight(insider!.address));
+      // Other languages are not frozen.
+      await expect(f.court.connect(outsider!).joinPool(EN, Topic.Beauty))
+        .to.emit(f.court, "PoolJoined")
+        .withArgs(outsider!.address, EN, Topic.Beauty);
+
       await drawAll(f, disputeId);
       expect(await votesOf(f, disputeId, 0n)).to.deep.equal(honest);
+      // The drawing ended: the freeze is lifted before its time.
+      expect(await f.court.freezeOf(FR)).to.deep.equal([0n, until, false]);
+      await expect(f.court.connect(outsider!).joinPool(FR, Topic.Fashion)).to.emit(f.court, "PoolJoined");
+      await expect(f.court.connect(insider!).stake(USDC(2_000))).to.emit(f.court, "Staked");
+    });
+
+    it("lifts a freeze whose word never came at the word's expiry, and freezes again for the new word", async function () {
+      await seatMediators(f, 3, USDC(200));
+      const outsider = f.mediators[5]!;
+      await f.court.connect(outsider).stake(USDC(200));
+      const first = await openDispute(f);
+      const until = (await f.court.getRound(first.disputeId, 0)).randomnessRequestedAt + f.params.randomnessTimeout;
+      await nextBlockAt(until);
+      await expect(f.court.connect(outsider).joinPool(FR, Topic.Beauty))
+        .to.be.revertedWithCustomError(f.court, "CourtLanguageDrawing")
+        .withArgs(FR, until);
+      await networkHelpers.time.increaseTo(until + 1n);
+      expect(await f.court.freezeOf(FR)).to.deep.equal([1n, until, false]);
+      await f.court.connect(outsider).joinPool(FR, Topic.Beauty);
+      const renewed = await renewWord(f, first.disputeId);
+      const next = (await f.court.getRound(first.disputeId, 0)).randomnessRequestedAt + f.params.randomnessTimeout;
+      expect(await f.court.freezeOf(FR)).to.deep.equal([1n, next, true]);
+      await expect(f.court.connect(outsider).stake(USDC(1)))
+        .to.be.revertedWithCustomError(f.court, "CourtLanguageDrawing")
+        .withArgs(FR, next);
+      await fulfil(f, renewed);
+      await drawAll(f, first.disputeId);
+      expect(await f.court.freezeOf(FR)).to.deep.equal([0n, next, false]);
+    });
+
+    it("defers a penalty's re-weighting while the language is frozen; anyone brings the weight down afterwards", async function () {
+      const { dispute, votes } = await drawnDispute();
+      const id = dispute.disputeId;
+      const [silent, ...voters] = votes as [DrawnVote, DrawnVote, DrawnVote];
+      await playRound(f, id, new Map(voters.map((v) => [v.mediator, YES])));
+      if ((await f.court.getDispute(id)).period === Period.Appeal) await passAfterDeadline(f, id);
+      const weightBefore = (await f.court.poolTotal(FR, Topic.Beauty))[0];
+      // A second French dispute waits for its word: the French pools are frozen.
+      const second = await openDispute(f);
+      const tx = f.court.executeRound(id, 0, 6);
+      await expect(tx).to.emit(f.court, "Penalized").withArgs(id, 0, silent.voteId, silent.mediator, 0, LOCK);
+      await expect(tx).to.emit(f.court, "WeightSyncDeferred").withArgs(silent.mediator);
+      expect((await f.court.getMediator(silent.mediator)).stake).to.equal(USDC(200) - LOCK);
+      expect((await f.court.poolTotal(FR, Topic.Beauty))[0]).to.equal(weightBefore);
+      const until = (await f.court.freezeOf(FR)).until;
+      await expect(f.court.connect(f.stranger).syncWeight(silent.mediator))
+        .to.be.revertedWithCustomError(f.court, "CourtLanguageDrawing")
+        .withArgs(FR, until);
+      await fulfil(f, second.requestId);
+      await drawAll(f, second.disputeId);
+      await f.court.connect(f.stranger).syncWeight(silent.mediator);
+      const lost = LOCK / USDC(1); // weights count whole USDC
+      expect((await f.court.poolTotal(FR, Topic.Beauty))[0]).to.equal(weightBefore - lost);
+      // The court also holds the second dispute's fees.
+      await expectSolvent(second.cost);
     });
   });
 

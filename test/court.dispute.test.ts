@@ -12,6 +12,7 @@ import {
   ballotsByVote,
   commitAll,
   currentRequest,
+  renewWord,
   disputeDeal,
   drawAll,
   drawDistinct,
@@ -275,7 +276,9 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       // Time does not end the drawing either.
       await networkHelpers.time.increase(30n * DAY);
       await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtDrawingIncomplete").withArgs(id, 0, 3);
-      await fulfil(f, requestId);
+      // The unanswered word expired meanwhile: a new one is requested.
+      expect(await renewWord(f, id)).to.equal(requestId + 1n);
+      await fulfil(f, requestId + 1n);
       await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtDrawingIncomplete").withArgs(id, 0, 3);
       await f.court.draw(id, 2);
       await expect(f.court.passPeriod(id)).to.be.revertedWithCustomError(f.court, "CourtDrawingIncomplete").withArgs(id, 2, 3);
@@ -327,10 +330,18 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
       const { disputeId, requestId } = await openDispute(f);
       const languageKey = poolKey(FR, LANGUAGE_POOL);
       expect((await f.court.getRound(disputeId, 0)).poolKey).to.equal(languageKey);
-      // The topic pool could serve now, but the round keeps the pool it opened with.
-      await stakeAndJoin(f, late!, USDC(200), "fr", Topic.Beauty);
+      // French pools are frozen while the round waits for its word.
+      const until = (await f.court.getRound(disputeId, 0)).randomnessRequestedAt + f.params.randomnessTimeout;
+      await f.court.connect(late!).stake(USDC(200));
+      await expect(f.court.connect(late!).joinPool(FR, Topic.Beauty))
+        .to.be.revertedWithCustomError(f.court, "CourtLanguageDrawing")
+        .withArgs(FR, until);
+      // Once the word expired unanswered, the topic pool could serve, but the round keeps the pool it opened with.
+      await nextBlockAt(until + 1n);
+      await f.court.connect(late!).joinPool(FR, Topic.Beauty);
       expect(await f.court.poolTotal(FR, Topic.Beauty)).to.deep.equal([600n, 3n]);
-      await fulfil(f, requestId);
+      expect(await renewWord(f, disputeId)).to.equal(requestId + 1n);
+      await fulfil(f, requestId + 1n);
       const tx = await f.court.draw(disputeId, 3);
       expect((await f.court.getRound(disputeId, 0)).poolKey).to.equal(languageKey);
       for (const v of await votesOf(f, disputeId, 0n)) {
@@ -347,20 +358,23 @@ describe("MediatorCourt: disputes with DealEscrow", function () {
         expect((await f.court.getRound(id, 0)).poolKey).to.equal(poolKey(FR, Topic.Beauty));
       }
       await f.court.setExitDelay(0);
+      // Leaving waits for the words to expire (the pools are frozen while the rounds wait for them).
+      await nextBlockAt((await f.court.freezeOf(FR)).until + 1n);
       // Two of three leave the topic pool: it still has stake, so the round stays on it (one mediator, every seat).
       for (const m of seated.slice(0, 2)) {
         await f.court.connect(m).requestExit();
         await f.court.connect(m).leavePool(FR, Topic.Beauty);
       }
-      await fulfil(f, first.requestId);
+      await fulfil(f, await renewWord(f, first.disputeId));
       await f.court.draw(first.disputeId, 3);
       expect((await f.court.getRound(first.disputeId, 0)).poolKey).to.equal(poolKey(FR, Topic.Beauty));
       expect((await votesOf(f, first.disputeId, 0n)).map((v) => v.mediator)).to.deep.equal(Array(3).fill(seated[2]!.address));
 
       // The last one leaves: the topic pool is empty, the draw moves to the language pool (no empty-pool ruling).
+      await nextBlockAt((await f.court.freezeOf(FR)).until + 1n);
       await f.court.connect(seated[2]!).requestExit();
       await f.court.connect(seated[2]!).leavePool(FR, Topic.Beauty);
-      await fulfil(f, second.requestId);
+      await fulfil(f, await renewWord(f, second.disputeId));
       const t = await nextBlockAt();
       const tx = f.court.draw(second.disputeId, 3);
       await expect(tx).to.not.emit(f.court, "EmptyPool");

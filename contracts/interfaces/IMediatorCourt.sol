@@ -43,6 +43,9 @@ interface IMediatorCourt is IArbitratorV2 {
     event RulingDeliveryFailed(uint256 indexed disputeId);
     /// @notice No eligible mediator in the pool or its language fallback: the written empty-pool rule applied.
     event EmptyPool(uint256 indexed disputeId, uint256 indexed round, uint24 poolKey);
+    /// @notice A penalty lowered a mediator's stake while one of its languages was frozen: its weight in the pools is
+    ///         lowered later, by {syncWeight} (anyone) or its next stake change.
+    event WeightSyncDeferred(address indexed mediator);
     event Penalized(
         uint256 indexed disputeId,
         uint256 indexed round,
@@ -85,6 +88,12 @@ interface IMediatorCourt is IArbitratorV2 {
     error CourtDrawingIncomplete(uint256 disputeId, uint256 drawn, uint256 needed);
     error CourtRandomnessPending(uint256 disputeId, uint256 requestId, uint256 retryAt);
     error CourtRandomnessNotReady(uint256 disputeId, uint256 requestId);
+    /// @notice The round's random word can no longer be drawn with (it is `randomnessTimeout` past its request, and
+    ///         the pools may have changed since); request a new one.
+    error CourtRandomnessExpired(uint256 disputeId, uint256 requestId, uint256 expiredAt);
+    /// @notice The pools of `language` are frozen while a round of that language draws: stake, join, leave and
+    ///         withdraw wait until the drawing ends, at the latest until `until`.
+    error CourtLanguageDrawing(bytes2 language, uint256 until);
     error CourtZeroAmount();
     error CourtStakeTooLow(uint256 stake, uint256 minStake);
     error CourtInvalidPool(bytes2 language, uint8 topic);
@@ -132,9 +141,14 @@ interface IMediatorCourt is IArbitratorV2 {
     /// @notice Withdraws free stake (never what running disputes locked) to `to`, after the exit delay.
     function withdraw(uint256 amount, address to) external;
 
+    /// @notice Brings a mediator's weight in its pools up to date with its stake (anyone; after a penalty whose
+    ///         re-weighting was deferred by a freeze, see WeightSyncDeferred). Reverts while a language is frozen.
+    function syncWeight(address mediator) external;
+
     /* ----------------------------- DISPUTES ----------------------------- */
 
-    /// @notice Requests the round's random word again when the previous request was not answered in time.
+    /// @notice Requests the round's random word again when the previous request was not answered, or its word not
+    ///         drawn with, within the randomness timeout.
     function requestRandomness(uint256 disputeId) external;
 
     /// @notice Draws up to `count` mediators of the current round (anyone; bounded batches). The call that draws
@@ -191,6 +205,8 @@ interface IMediatorCourt is IArbitratorV2 {
     function getMediator(address mediator) external view returns (Mediator memory);
     function poolsOf(address mediator) external view returns (uint24[] memory);
     function poolTotal(bytes2 language, uint8 topic) external view returns (uint256 weight, uint256 mediators);
+    /// @notice The draw freeze of a language's pools: rounds drawing, the latest word expiry, and whether it holds.
+    function freezeOf(bytes2 language) external view returns (uint256 drawing, uint256 until, bool frozen);
     function commitmentOf(uint256 disputeId, uint256 round, address mediator) external view returns (bytes32);
     function appealCost(uint256 disputeId) external view returns (uint256);
     function appealFunds(uint256 disputeId, uint256 round, address funder) external view returns (uint256);

@@ -79,3 +79,11 @@ struct Mediator {
     uint40 exitAllowedAt; // after a requested exit: when leaving pools or withdrawing is allowed (0: not requested)
     uint8 poolCount;
 }
+
+/// @notice The draw freeze of one language's pools. From a round's randomness request until its drawing ends (or the
+///         request's word expires), nobody can change the weights in that language's pools, so that nobody who sees
+///         the random word can steer the draw by staking, joining, leaving or withdrawing.
+struct Freeze {
+    uint32 drawing; // rounds of this language between their randomness request and the end of their drawing
+    uint40 until; // the latest expiry of their words (request time + randomness timeout)
+}

@@ -386,6 +386,16 @@ export async function drawDistinct(f: CourtFixture, disputeId: bigint): Promise<
   return drawWhere(f, disputeId, (votes) => groupByMediator(votes).size === votes.length);
 }
 
+/** Lets the round's word expire (the randomness timeout passes) and requests a new one; returns its request id. */
+export async function renewWord(f: CourtFixture, disputeId: bigint): Promise<bigint> {
+  const d = await f.court.getDispute(disputeId);
+  const requestedAt = (await f.court.getRound(disputeId, d.round)).randomnessRequestedAt;
+  const expiry = requestedAt + (await f.court.getDisputeParams(disputeId)).randomnessTimeout;
+  if ((await now()) <= expiry) await nextBlockAt(expiry + 1n);
+  await f.court.requestRandomness(disputeId);
+  return currentRequest(f, disputeId);
+}
+
 /** Fulfils the current round's request with the coordinator's own word and draws every seat. */
 export async function fulfilAndDraw(f: CourtFixture, disputeId: bigint): Promise<DrawnVote[]> {
   await fulfil(f, await currentRequest(f, disputeId));
