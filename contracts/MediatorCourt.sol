@@ -180,7 +180,8 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     function leavePool(bytes2 language, uint8 topic) external {
         Mediator storage m = _mediators[msg.sender];
         _useExit(m);
-        m.poolCount = uint8(PoolLogic.leave(_pools[msg.sender], _trees, _freezes, msg.sender, _poolKey(language, topic)));
+        uint24 key = _poolKey(language, topic);
+        m.poolCount = uint8(PoolLogic.leave(_pools[msg.sender], _trees, _freezes, msg.sender, key, _weightOf(m)));
         emit PoolLeft(msg.sender, language, topic);
     }
 

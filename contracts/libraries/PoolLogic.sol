@@ -25,7 +25,8 @@ library PoolLogic {
     /// @notice The mediator does not sit in pool `key`.
     error PoolLogicNotInPool(uint24 key);
 
-    /// @notice Adds `key` to the mediator's pools with `weight` in its tree and its language's tree.
+    /// @notice Adds `key` to the mediator's pools and puts `weight` in every tree it sits in (so that a weight whose
+    ///         update a freeze deferred is brought up to date too). Reverts while one of its languages is frozen.
     /// @return count The mediator's number of pools.
     function join(
         uint24[] storage pools,
@@ -41,21 +42,22 @@ library PoolLogic {
         for (uint256 i; i < count; ++i) {
             if (pools[i] == key) revert PoolLogicAlreadyInPool(key);
         }
+        _expectAllUnfrozen(pools, freezes);
         pools.push(key);
-        trees[key].set(mediator, weight);
-        trees[languageOf(key)].set(mediator, weight);
+        _write(pools, trees, mediator, weight);
         return count + 1;
     }
 
-    /// @notice Removes `key` from the mediator's pools; the language pool is left when no other pool has its
-    ///         language.
+    /// @notice Removes `key` from the mediator's pools (and its language pool when no other pool has its language),
+    ///         and puts `weight` in every tree it still sits in. Reverts while one of its languages is frozen.
     /// @return count The mediator's number of pools.
     function leave(
         uint24[] storage pools,
         mapping(uint24 => SortitionTree.Tree) storage trees,
         mapping(bytes2 => Freeze) storage freezes,
         address mediator,
-        uint24 key
+        uint24 key,
+        uint64 weight
     ) public returns (uint256 count) {
         expectUnfrozen(freezes, key);
         count = pools.length;
@@ -66,16 +68,18 @@ library PoolLogic {
             else if (languageOf(pools[i]) == languageOf(key)) otherPoolSameLanguage = true;
         }
         if (index == type(uint256).max) revert PoolLogicNotInPool(key);
+        _expectAllUnfrozen(pools, freezes);
         pools[index] = pools[count - 1];
         pools.pop();
         trees[key].set(mediator, 0);
         if (!otherPoolSameLanguage) trees[languageOf(key)].set(mediator, 0);
+        _write(pools, trees, mediator, weight);
         return count - 1;
     }
 
     /// @notice Puts `weight` in every tree the mediator sits in (each language pool once). When one of its languages
     ///         is frozen, nothing changes: a `strict` call reverts with CourtLanguageDrawing, another returns false
-    ///         (the weight is brought up to date later by {IMediatorCourt-syncWeight}).
+    ///         (the weight is brought up to date later by {IMediatorCourt-syncWeight} or the mediator's next change).
     function sync(
         uint24[] storage pools,
         mapping(uint24 => SortitionTree.Tree) storage trees,
@@ -91,6 +95,18 @@ library PoolLogic {
             if (strict) revert IMediatorCourt.CourtLanguageDrawing(languageCode(pools[i]), until);
             return false;
         }
+        _write(pools, trees, mediator, weight);
+        return true;
+    }
+
+    /// @dev Puts `weight` in the tree of each of `pools` and of each of their languages (once).
+    function _write(
+        uint24[] storage pools,
+        mapping(uint24 => SortitionTree.Tree) storage trees,
+        address mediator,
+        uint64 weight
+    ) private {
+        uint256 count = pools.length;
         uint24[MAX_POOLS] memory languages;
         uint256 languageCount;
         for (uint256 i; i < count; ++i) {
@@ -106,7 +122,14 @@ library PoolLogic {
                 trees[languageKey].set(mediator, weight);
             }
         }
-        return true;
+    }
+
+    /// @dev Reverts with CourtLanguageDrawing for the first of `pools` whose language is frozen.
+    function _expectAllUnfrozen(uint24[] storage pools, mapping(bytes2 => Freeze) storage freezes) private view {
+        uint256 count = pools.length;
+        for (uint256 i; i < count; ++i) {
+            expectUnfrozen(freezes, pools[i]);
+        }
     }
 
     /// @notice The pool a draw uses: the round's pool `key` while it has stake, and unless a previous batch drew nobody
