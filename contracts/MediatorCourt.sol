@@ -628,28 +628,26 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     function refundAppeal(uint256 disputeId, uint256 roundIndex) external {
         DisputeInfo storage d = _dispute(disputeId);
         // The appeal of `roundIndex` did not happen when the dispute ended at that round.
-        if (d.period != Period.Execution || d.round != roundIndex) {
+        bool ended = d.period == Period.Execution && d.round == roundIndex;
+        if (!ended || _refundFunder(disputeId, roundIndex, msg.sender) == 0) {
             revert CourtNothingToRefund(disputeId, roundIndex, msg.sender);
         }
-        uint256 amount = _appealFunds[disputeId][roundIndex][msg.sender];
-        if (amount == 0) revert CourtNothingToRefund(disputeId, roundIndex, msg.sender);
-        _appealFunds[disputeId][roundIndex][msg.sender] = 0;
-        _appealFunded[disputeId][roundIndex] -= amount;
-        _credit(msg.sender, _FEE_TOKEN, amount);
-        emit AppealRefunded(disputeId, roundIndex, msg.sender, amount);
     }
 
     /// @dev Credits back both parties' funding of the appeal of `roundIndex` (an appeal that could not be drawn).
     function _refundAppealFunders(uint256 disputeId, DisputeInfo storage d, uint256 roundIndex) internal {
-        address[2] memory funders = [d.brand, d.influencer];
-        for (uint256 i; i < 2; ++i) {
-            uint256 amount = _appealFunds[disputeId][roundIndex][funders[i]];
-            if (amount == 0) continue;
-            _appealFunds[disputeId][roundIndex][funders[i]] = 0;
-            _appealFunded[disputeId][roundIndex] -= amount;
-            _credit(funders[i], _FEE_TOKEN, amount);
-            emit AppealRefunded(disputeId, roundIndex, funders[i], amount);
-        }
+        _refundFunder(disputeId, roundIndex, d.brand);
+        _refundFunder(disputeId, roundIndex, d.influencer);
+    }
+
+    /// @dev Credits back what `funder` paid towards the appeal of `roundIndex`; returns the amount (0: nothing).
+    function _refundFunder(uint256 disputeId, uint256 roundIndex, address funder) internal returns (uint256 amount) {
+        amount = _appealFunds[disputeId][roundIndex][funder];
+        if (amount == 0) return 0;
+        _appealFunds[disputeId][roundIndex][funder] = 0;
+        _appealFunded[disputeId][roundIndex] -= amount;
+        _credit(funder, _FEE_TOKEN, amount);
+        emit AppealRefunded(disputeId, roundIndex, funder, amount);
     }
 
     function _appealCost(uint256 disputeId, uint256 roundIndex) internal view returns (uint256) {

@@ -197,7 +197,8 @@ contract MediatorCourtFuzzTest is CourtTestBase {
         wait = bound(wait, 0, 3 * RANDOMNESS_TIMEOUT);
         uint256 id = _openDispute();
         Round memory r = _round(id, 0);
-        uint256 retryAt = uint256(r.randomnessRequestedAt) + RANDOMNESS_TIMEOUT;
+        // The word expires RANDOMNESS_TIMEOUT after the request; a new one can be requested from the next second.
+        uint256 retryAt = uint256(r.randomnessRequestedAt) + RANDOMNESS_TIMEOUT + 1;
         vm.warp(block.timestamp + wait);
 
         if (block.timestamp < retryAt) {

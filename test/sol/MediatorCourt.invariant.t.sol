@@ -49,7 +49,7 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         _handler.openDispute(3, 6, 22);
         assertEq(_handler.disputeCount(), 2, "seed disputes"); // fails setUp loudly if the handler's model is off
 
-        bytes4[] memory selectors = new bytes4[](22);
+        bytes4[] memory selectors = new bytes4[](24);
         selectors[0] = CourtHandler.stake.selector;
         selectors[1] = CourtHandler.joinPool.selector;
         selectors[2] = CourtHandler.requestExit.selector;
@@ -72,6 +72,8 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         selectors[19] = CourtHandler.warp.selector;
         selectors[20] = CourtHandler.setParams.selector;
         selectors[21] = CourtHandler.blacklist.selector;
+        selectors[22] = CourtHandler.syncWeight.selector;
+        selectors[23] = CourtHandler.drawExpired.selector;
         targetContract(address(_handler));
         targetSelector(FuzzSelector({addr: address(_handler), selectors: selectors}));
     }
@@ -236,13 +238,39 @@ contract MediatorCourtInvariantTest is CourtTestBase {
             uint256 size;
             for (uint256 i; i < meds.length; ++i) {
                 if (!_sitsIn(meds[i], language, topic)) continue;
-                uint256 w = _weight(meds[i]);
+                // A mediator's trees hold its stake's weight, or a stale one while a freeze deferred its update.
+                uint256 w = _handler.treeWeightOf(meds[i]);
                 weight += w;
                 if (w > 0) ++size;
             }
             (uint256 treeWeight, uint256 treeSize) = _court.poolTotal(language, topic);
             assertEq(treeWeight, weight, "pool weight");
             assertEq(treeSize, size, "pool size");
+        }
+    }
+
+    /// @notice A language's freeze counts exactly its disputes in Drawing, and holds only while one of them has a
+    ///         word that can still be drawn with (not expired).
+    function invariant_freezeCountsDrawingRounds() public view {
+        bytes2[4] memory languages = [bytes2("fr"), bytes2("en"), bytes2("es"), bytes2("de")];
+        uint256 n = _court.disputeCount();
+        for (uint256 l; l < languages.length; ++l) {
+            uint256 drawing;
+            uint256 latest;
+            for (uint256 id; id < n; ++id) {
+                DisputeInfo memory d = _dispute(id);
+                if (d.language != languages[l] || d.period != Period.Drawing) continue;
+                ++drawing;
+                Round memory r = _court.getRound(id, d.round);
+                if (r.randomnessRequestedAt == 0) continue;
+                uint256 expiry = uint256(r.randomnessRequestedAt) + _court.getDisputeParams(id).randomnessTimeout;
+                if (expiry > latest) latest = expiry;
+            }
+            (uint256 count, uint256 until, bool frozen) = _court.freezeOf(languages[l]);
+            assertEq(count, drawing, "freeze: rounds drawing");
+            assertGe(until, latest, "freeze: ends before a word expires");
+            if (drawing > 0 && block.timestamp <= latest) assertTrue(frozen, "freeze: not frozen while a word is live");
+            if (drawing == 0) assertFalse(frozen, "freeze: frozen with nothing drawing");
         }
     }
 
@@ -318,7 +346,7 @@ contract MediatorCourtInvariantTest is CourtTestBase {
     ///         every one of them (appeals and refunds included), every invariant holds after each step, and the
     ///         liveness check empties the court at the end.
     function test_handler_randomWalkReachesEveryAction() public {
-        string[25] memory actions = [
+        string[32] memory actions = [
             "stake",
             "joinPool",
             "requestExit",
@@ -343,11 +371,18 @@ contract MediatorCourtInvariantTest is CourtTestBase {
             "commitOpensReveal",
             "revealRules",
             "executeRoundFinalizes",
-            "rewardCredited"
+            "rewardCredited",
+            "syncWeight",
+            "drawExpired",
+            "stakeFrozen",
+            "joinPoolFrozen",
+            "penaltyDeferred",
+            "syncWeightDeferred",
+            "drawRenewed"
         ];
         for (uint256 step; step < 1_500; ++step) {
             uint256 seed = uint256(keccak256(abi.encode("walk", step)));
-            _step(seed % 22, seed >> 8);
+            _step(seed % 24, seed >> 8);
             if (step % 50 == 0) _checkAll();
         }
         _checkAll();
@@ -385,7 +420,9 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         else if (action == 18) _handler.claim(a);
         else if (action == 19) _handler.warp(a);
         else if (action == 20) _handler.setParams(a);
-        else _handler.blacklist(a, b % 2 == 0);
+        else if (action == 21) _handler.blacklist(a, b % 2 == 0);
+        else if (action == 22) _handler.syncWeight(a);
+        else _handler.drawExpired(a, b);
     }
 
     function _checkAll() internal view {
@@ -399,6 +436,7 @@ contract MediatorCourtInvariantTest is CourtTestBase {
         invariant_roundCountersAreConsistent();
         invariant_poolWeightsMatchStakes();
         invariant_finalRulingsReachTheEscrow();
+        invariant_freezeCountsDrawingRounds();
     }
 
     /* ------------------------------------------------------------------ */
@@ -469,7 +507,13 @@ contract MediatorCourtInvariantTest is CourtTestBase {
     ///      period (or the empty-pool rule ends the dispute).
     function _drawToTheEnd(uint256 id, uint256 roundIndex) internal {
         Round memory r = _round(id, roundIndex);
-        if (r.randomnessRequestedAt == 0) _court.requestRandomness(id);
+        uint256 expiry = uint256(r.randomnessRequestedAt) + _court.getDisputeParams(id).randomnessTimeout;
+        if (r.randomnessRequestedAt != 0 && block.timestamp > expiry) {
+            // The word expired (whether it came or not): a new one is requested.
+            _court.requestRandomness(id);
+        } else if (r.randomnessRequestedAt == 0) {
+            _court.requestRandomness(id);
+        }
         uint256 requestId = CourtFlows.requestIdOf(_stack(), id);
         if (_randomness.randomWord(requestId) == 0) _fulfil(id);
         for (uint256 i; i < 100; ++i) {

@@ -184,10 +184,18 @@ contract MediatorCourtTest is CourtTestBase {
         _court.draw(id, 1);
         address first = _vote(id, 0, 0).mediator;
         assertEq(_mediator(first).locked, LOCK_PER_VOTE, "seat locked");
+        // Nobody leaves while the round draws; once its word expired, everybody does, and a new word is drawn with.
+        uint256 expiry = block.timestamp + RANDOMNESS_TIMEOUT;
+        vm.expectRevert(abi.encodeWithSelector(IMediatorCourt.CourtLanguageDrawing.selector, LANGUAGE, expiry));
+        vm.prank(_mediators[0]);
+        _court.leavePool(LANGUAGE, TOPIC);
+        vm.warp(expiry + 1);
         for (uint256 i; i < MEDIATOR_COUNT; ++i) {
             vm.prank(_mediators[i]);
             _court.leavePool(LANGUAGE, TOPIC);
         }
+        _court.requestRandomness(id);
+        _fulfil(id);
         _court.draw(id, 2);
         assertEq(uint8(_dispute(id).period), uint8(Period.Execution), "empty-pool rule");
         assertEq(_round(id, 0).drawn, 0, "seats dropped");
@@ -782,10 +790,13 @@ contract MediatorCourtTest is CourtTestBase {
         vm.warp(block.timestamp + EXIT_DELAY);
         uint256 id = _openDispute();
         assertEq(_round(id, 0).poolKey, _key(LANGUAGE, TOPIC), "topic pool chosen at creation");
+        // The pools change only once the first word expired (they are frozen while the round waits for it).
+        vm.warp(block.timestamp + RANDOMNESS_TIMEOUT + 1);
         for (uint256 i; i < 3; ++i) {
             vm.prank(_mediators[i]);
             _court.leavePool(LANGUAGE, TOPIC);
         }
+        _court.requestRandomness(id);
         (, uint256 size) = _court.poolTotal(LANGUAGE, TOPIC);
         assertEq(size, 2, "fewer mediators than seats left");
 
@@ -808,10 +819,12 @@ contract MediatorCourtTest is CourtTestBase {
         vm.warp(block.timestamp + EXIT_DELAY);
         uint256 id = _openDispute();
         assertEq(_round(id, 0).poolKey, _key(LANGUAGE, TOPIC), "topic pool chosen at creation");
+        vm.warp(block.timestamp + RANDOMNESS_TIMEOUT + 1);
         for (uint256 i; i < MEDIATOR_COUNT; ++i) {
             vm.prank(_mediators[i]);
             _court.leavePool(LANGUAGE, TOPIC);
         }
+        _court.requestRandomness(id);
         _drawAll(id);
         assertEq(_round(id, 0).poolKey, _key(LANGUAGE, LANGUAGE_POOL), "language pool chosen by the draw");
     }
@@ -903,15 +916,27 @@ contract MediatorCourtTest is CourtTestBase {
     /*                         REGRESSIONS (FIXED BUGS)                   */
     /* ------------------------------------------------------------------ */
 
-    /// @notice A word that arrived is final, even before any draw used it: no re-roll after the timeout.
-    function test_requestRandomness_revertOnceTheWordArrived() public {
+    /// @notice A word is drawn with until it expires, RANDOMNESS_TIMEOUT after its request, and replaced only after
+    ///         that (the pools are frozen only until then; before, it was copied at the first draw and an arrived
+    ///         word could be re-rolled at any time after the timeout, now only when nobody drew within it).
+    function test_requestRandomness_replacesAWordOnlyOnceItExpired() public {
         uint256 id = _openDispute();
-        uint256 retryAt = block.timestamp + RANDOMNESS_TIMEOUT;
-        vm.warp(retryAt);
+        uint256 expiry = block.timestamp + RANDOMNESS_TIMEOUT;
+        vm.warp(expiry);
         _fulfil(id); // the word arrives late, nobody drew yet
-        vm.expectRevert(abi.encodeWithSelector(IMediatorCourt.CourtRandomnessPending.selector, id, 1, retryAt));
+        vm.expectRevert(abi.encodeWithSelector(IMediatorCourt.CourtRandomnessPending.selector, id, 1, expiry + 1));
         vm.prank(STRANGER);
         _court.requestRandomness(id);
+        _court.draw(id, 1);
+        vm.warp(expiry + 1);
+        vm.expectRevert(abi.encodeWithSelector(IMediatorCourt.CourtRandomnessExpired.selector, id, 1, expiry));
+        _court.draw(id, 1);
+        vm.prank(STRANGER);
+        _court.requestRandomness(id);
+        assertEq(_round(id, 0).randomnessRequestId, 2, "replaced");
+        _fulfil(id);
+        _court.draw(id, FIRST_ROUND_MEDIATORS - 1);
+        assertEq(uint8(_dispute(id).period), uint8(Period.Commit), "drawn with both words");
     }
 
     /// @notice A dispute opened by an account without code still becomes final (its ruling cannot be delivered),

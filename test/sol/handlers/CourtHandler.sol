@@ -91,6 +91,9 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
     CourtGhostTotals internal _totals;
     /// @notice Mediators whose stake a penalty lowered at least once.
     mapping(address mediator => bool) public penalizedEver;
+    /// @notice Mediators whose re-weighting after a penalty a freeze deferred, and the weight their trees still hold.
+    mapping(address mediator => bool) public deferred;
+    mapping(address mediator => uint256) internal _staleWeight;
     /// @notice Where blacklisted accounts claim and withdraw to (USDC refuses to send them anything).
     address public immutable RESCUE = makeAddr("rescue");
 
@@ -145,12 +148,15 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         if (USDC.isBlacklisted(m)) return;
         amount = _bound(amount, 1, 300e6);
         USDC.mint(m, amount);
+        (bool frozen, bytes2 language, uint256 until) = _frozenPools(m, 0);
         vm.prank(m);
         try COURT.stake(amount) {
+            if (frozen) _violation("stake: changed a frozen language's pools");
             _totals.staked += amount;
+            deferred[m] = false;
             ++done["stake"];
         } catch (bytes memory reason) {
-            _unexpected("stake", reason);
+            _expectFrozen("stake", reason, frozen, language, until);
         }
     }
 
@@ -159,11 +165,14 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         Pool memory p = _pool(poolSeed % POOLS);
         if (COURT.getMediator(m).stake < COURT.params().minStake || _inPool(m, p)) return;
         if (COURT.poolsOf(m).length >= _MAX_POOLS) return;
+        (bool frozen, bytes2 language, uint256 until) = _frozenPools(m, _key(p));
         vm.prank(m);
         try COURT.joinPool(p.language, p.topic) {
+            if (frozen) _violation("joinPool: changed a frozen language's pools");
+            deferred[m] = false;
             ++done["joinPool"];
         } catch (bytes memory reason) {
-            _unexpected("joinPool", reason);
+            _expectFrozen("joinPool", reason, frozen, language, until);
         }
     }
 
@@ -186,11 +195,14 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         address m = _mediators[mediatorSeed % MEDIATORS];
         Pool memory p = _pool(poolSeed % POOLS);
         if (!_exitReady(m) || !_inPool(m, p)) return;
+        (bool frozen, bytes2 language, uint256 until) = _frozenPools(m, _key(p));
         vm.prank(m);
         try COURT.leavePool(p.language, p.topic) {
+            if (frozen) _violation("leavePool: changed a frozen language's pools");
+            deferred[m] = false;
             ++done["leavePool"];
         } catch (bytes memory reason) {
-            _unexpected("leavePool", reason);
+            _expectFrozen("leavePool", reason, frozen, language, until);
         }
     }
 
@@ -203,8 +215,11 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         amount = _bound(amount, 1, before.stake - before.locked);
         address to = _recipient(m);
         uint256 toBefore = USDC.balanceOf(to);
+        (bool frozen, bytes2 language, uint256 until) = _frozenPools(m, 0);
         vm.prank(m);
         try COURT.withdraw(amount, to) {
+            if (frozen) _violation("withdraw: changed a frozen language's pools");
+            deferred[m] = false;
             _totals.withdrawn += amount;
             Mediator memory afterwards = COURT.getMediator(m);
             if (afterwards.stake != before.stake - amount) _violation("withdraw: stake");
@@ -212,8 +227,27 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
             if (USDC.balanceOf(to) - toBefore != amount) _violation("withdraw: amount received");
             ++done["withdraw"];
         } catch (bytes memory reason) {
-            _unexpected("withdraw", reason);
+            _expectFrozen("withdraw", reason, frozen, language, until);
         }
+    }
+
+    /// @notice Anyone brings a mediator's pool weights up to date with its stake (after a deferred re-weighting).
+    function syncWeight(uint256 mediatorSeed) public {
+        address m = _mediators[mediatorSeed % MEDIATORS];
+        (bool frozen, bytes2 language, uint256 until) = _frozenPools(m, 0);
+        try COURT.syncWeight(m) {
+            if (frozen) _violation("syncWeight: changed a frozen language's pools");
+            if (deferred[m]) ++done["syncWeightDeferred"];
+            deferred[m] = false;
+            ++done["syncWeight"];
+        } catch (bytes memory reason) {
+            _expectFrozen("syncWeight", reason, frozen, language, until);
+        }
+    }
+
+    /// @notice The weight `m` has in the trees of its pools: its stake's weight, or the stale one while deferred.
+    function treeWeightOf(address m) external view returns (uint256) {
+        return deferred[m] ? _staleWeight[m] : _weightOfStake(COURT.getMediator(m).stake);
     }
 
     /// @notice The USDC owner blacklists (or clears) one of the first five mediators (never a party): rewards
@@ -287,9 +321,9 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         if (!found) return;
         Round memory r = COURT.getRound(id, COURT.getDispute(id).round);
         uint256 retryAt = uint256(r.randomnessRequestedAt) + COURT.getDisputeParams(id).randomnessTimeout;
-        if (r.randomnessRequestedAt != 0 && block.timestamp < retryAt) {
+        if (r.randomnessRequestedAt != 0 && block.timestamp <= retryAt) {
             if (!wait) return;
-            vm.warp(retryAt);
+            vm.warp(retryAt + 1);
         }
         try COURT.requestRandomness(id) {
             ++done["requestRandomness"];
@@ -298,10 +332,25 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         }
     }
 
-    /// @notice Draws a batch of seats of a dispute whose word arrived; parties are never drawn.
+    /// @notice Draws a batch of seats of a dispute whose word arrived; parties are never drawn. When no word can be
+    ///         drawn with but one expired, a keeper first replaces it (request, answer) and draws with the new one.
     function draw(uint256 disputeSeed, uint256 count) public {
         (bool found, uint256 id) = _find(disputeSeed, Need.Drawable);
-        if (!found) return;
+        if (!found) {
+            (found, id) = _find(disputeSeed, Need.Expired);
+            if (!found) return;
+            try COURT.requestRandomness(id) {}
+            catch (bytes memory reason) {
+                _unexpected("draw: renew the word", reason);
+                return;
+            }
+            try this.fulfilRequest(id, uint256(keccak256(abi.encode(disputeSeed, count))) | 1) {}
+            catch (bytes memory reason) {
+                _unexpected("draw: answer the new request", reason);
+                return;
+            }
+            ++done["drawRenewed"];
+        }
         DisputeInfo memory d = COURT.getDispute(id);
         Round memory r = COURT.getRound(id, d.round);
         count = _bound(count, 1, uint256(r.mediators) - r.drawn);
@@ -311,7 +360,10 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
                 address m = COURT.getVote(id, d.round, v).mediator;
                 if (m == d.brand || m == d.influencer) _violation("draw: party drawn");
                 // A seat is drawn only from a counted stake, which is at least the minimum stake.
-                if (COURT.getMediator(m).stake < afterwards.lockPerVote) _violation("draw: lock above the stake");
+                // (Not so for a mediator whose re-weighting after a penalty is deferred: its stale weight counts.)
+                if (!deferred[m] && COURT.getMediator(m).stake < afterwards.lockPerVote) {
+                    _violation("draw: lock above the stake");
+                }
             }
             if (afterwards.drawn > afterwards.mediators) _violation("draw: too many seats");
             DisputeInfo memory current = COURT.getDispute(id);
@@ -325,6 +377,8 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
                 if (current.period != Period.Commit || current.deadline != deadline) {
                     _violation("draw: commit not opened");
                 }
+                (uint256 drawing,,) = COURT.freezeOf(d.language);
+                if (drawing != _drawingRounds(d.language)) _violation("draw: freeze count");
                 ++done["drawOpensCommit"];
             } else if (current.period != Period.Drawing) {
                 _violation("draw: left drawing with seats open");
@@ -332,6 +386,24 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
             ++done["draw"];
         } catch (bytes memory reason) {
             _unexpected("draw", reason);
+        }
+    }
+
+    /// @notice A draw with a word that expired (its request is `randomnessTimeout` old) is refused.
+    function drawExpired(uint256 disputeSeed, uint256 count) public {
+        (bool found, uint256 id) = _find(disputeSeed, Need.Expired);
+        if (!found) return;
+        DisputeInfo memory d = COURT.getDispute(id);
+        Round memory r = COURT.getRound(id, d.round);
+        uint256 expiry = uint256(r.randomnessRequestedAt) + COURT.getDisputeParams(id).randomnessTimeout;
+        try COURT.draw(id, _bound(count, 1, 4)) {
+            _violation("draw: an expired word was drawn with");
+        } catch (bytes memory reason) {
+            bytes memory expected = abi.encodeWithSelector(
+                IMediatorCourt.CourtRandomnessExpired.selector, id, r.randomnessRequestId, expiry
+            );
+            if (keccak256(reason) != keccak256(expected)) _unexpected("drawExpired", reason);
+            ++done["drawExpired"];
         }
     }
 
@@ -560,7 +632,17 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         }
         Balances memory afterwards = _balances();
         for (uint256 i; i < MEDIATORS; ++i) {
-            if (afterwards.stakes[i] < before.stakes[i]) penalizedEver[_mediators[i]] = true;
+            if (afterwards.stakes[i] >= before.stakes[i]) continue;
+            address m = _mediators[i];
+            penalizedEver[m] = true;
+            // A penalty re-weights the mediator at once, unless one of its languages is frozen.
+            if (_emitted(logs, IMediatorCourt.WeightSyncDeferred.selector, m)) {
+                if (!deferred[m]) _staleWeight[m] = _weightOfStake(before.stakes[i]);
+                deferred[m] = true;
+                ++done["penaltyDeferred"];
+            } else {
+                deferred[m] = false;
+            }
         }
         uint256 paid = before.court - afterwards.court;
         (uint256 received, uint256 credited) = _checkRecipients(d, before, afterwards);
@@ -741,7 +823,8 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         Revealable,
         Appealable,
         Refundable,
-        Executable
+        Executable,
+        Expired
     }
 
     /// @dev The first dispute from `seed` on (cyclically) that fits `need`.
@@ -779,9 +862,12 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         Round memory r = COURT.getRound(id, d.round);
         bool wordAtSource = r.randomnessRequestId != 0 && RANDOMNESS.randomWord(r.randomnessRequestId) != 0;
         if (need == Need.PendingWord) return r.randomnessRequestId != 0 && !wordAtSource;
-        // A word that arrived at the source is final (the court reads it there, it keeps no copy): no re-request.
-        if (need == Need.Rerequest) return !wordAtSource;
-        return wordAtSource && r.drawn < r.mediators; // Drawable
+        // Any round in Drawing can have its word replaced once it expired (requestRandomness waits for that).
+        if (need == Need.Rerequest) return true;
+        bool expired =
+            block.timestamp > uint256(r.randomnessRequestedAt) + COURT.getDisputeParams(id).randomnessTimeout;
+        if (need == Need.Expired) return wordAtSource && expired;
+        return wordAtSource && !expired && r.drawn < r.mediators; // Drawable
     }
 
     /// @dev When passPeriod must succeed. Drawing never passes (the last draw ends it by itself), nor does a commit
@@ -856,6 +942,66 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
 
     function _stack() internal view returns (CourtStack memory) {
         return CourtStack({usdc: USDC, vrf: VRF, randomness: RANDOMNESS, court: COURT, escrow: ESCROW});
+    }
+
+    /// @dev Whether a change of `m`'s pools (and of pool `key`, if not 0) must revert with CourtLanguageDrawing, and
+    ///      with which language and time: `key` first, then `m`'s pools in order (as the court checks them).
+    function _frozenPools(address m, uint24 key) internal view returns (bool, bytes2, uint256) {
+        if (key != 0) {
+            bytes2 language = bytes2(uint16(key >> 8));
+            (,, bool frozen) = COURT.freezeOf(language);
+            if (frozen) return (true, language, _until(language));
+        }
+        uint24[] memory keys = COURT.poolsOf(m);
+        for (uint256 i; i < keys.length; ++i) {
+            bytes2 language = bytes2(uint16(keys[i] >> 8));
+            (,, bool frozen) = COURT.freezeOf(language);
+            if (frozen) return (true, language, _until(language));
+        }
+        return (false, bytes2(0), 0);
+    }
+
+    function _until(bytes2 language) internal view returns (uint256 until) {
+        (, until,) = COURT.freezeOf(language);
+    }
+
+    /// @dev A change refused by the freeze must name the frozen language and its end; anything else is unexpected.
+    function _expectFrozen(string memory action, bytes memory reason, bool frozen, bytes2 language, uint256 until)
+        internal
+    {
+        bytes memory expected = abi.encodeWithSelector(IMediatorCourt.CourtLanguageDrawing.selector, language, until);
+        if (!frozen || keccak256(reason) != keccak256(expected)) {
+            _unexpected(action, reason);
+            return;
+        }
+        ++done[string.concat(action, "Frozen")];
+    }
+
+    /// @dev Rounds of `language` in Drawing (each counts in its language's freeze until its drawing ends).
+    function _drawingRounds(bytes2 language) internal view returns (uint256 n) {
+        uint256 count = COURT.disputeCount();
+        for (uint256 id; id < count; ++id) {
+            DisputeInfo memory d = COURT.getDispute(id);
+            if (d.language == language && d.period == Period.Drawing) ++n;
+        }
+    }
+
+    function _weightOfStake(uint256 stake_) internal view returns (uint256) {
+        return stake_ < COURT.params().minStake ? 0 : stake_ / 1e6;
+    }
+
+    function _key(Pool memory p) internal pure returns (uint24) {
+        return (uint24(uint16(p.language)) << 8) | p.topic;
+    }
+
+    /// @dev Whether `logs` hold an event `selector` from the court whose first indexed topic is `account`.
+    function _emitted(Vm.Log[] memory logs, bytes32 selector, address account) internal view returns (bool) {
+        for (uint256 i; i < logs.length; ++i) {
+            Vm.Log memory l = logs[i];
+            if (l.emitter != address(COURT) || l.topics.length < 2 || l.topics[0] != selector) continue;
+            if (l.topics[1] == bytes32(uint256(uint160(account)))) return true;
+        }
+        return false;
     }
 
     function _unexpected(string memory action, bytes memory reason) internal {
