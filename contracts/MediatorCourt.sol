@@ -299,9 +299,9 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         // A word, arrived or not, stays the round's until it expires; then the pools may have changed and it is
         // replaced (drawing is open to anyone, so a party cannot hold back a word it dislikes without the other
         // party or any keeper drawing with it first).
-        uint256 retryAt = requestedAt + _paramsOf(disputeId).randomnessTimeout;
-        if (requestedAt != 0 && block.timestamp <= retryAt) {
-            revert CourtRandomnessPending(disputeId, round.randomnessRequestId, retryAt + 1);
+        uint256 expiresAt = round.randomnessExpiresAt;
+        if (requestedAt != 0 && block.timestamp <= expiresAt) {
+            revert CourtRandomnessPending(disputeId, round.randomnessRequestId, expiresAt + 1);
         }
         _requestRandomness(disputeId, d.round, round);
     }
@@ -310,10 +310,11 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
     ///      leaves the request to be made again by anyone.
     function _requestRandomness(uint256 disputeId, uint256 roundIndex, Round storage round) internal {
         try _RANDOMNESS.requestRandomness() returns (uint256 requestId) {
+            uint256 expiry = block.timestamp + _paramsOf(disputeId).randomnessTimeout;
             round.randomnessRequestId = requestId;
             round.randomnessRequestedAt = uint40(block.timestamp);
+            round.randomnessExpiresAt = uint40(expiry);
             Freeze storage f = _freezes[_disputes[disputeId].language];
-            uint256 expiry = block.timestamp + _paramsOf(disputeId).randomnessTimeout;
             if (expiry > f.until) f.until = uint40(expiry);
             emit RandomnessRequested(disputeId, roundIndex, requestId);
         } catch {
@@ -332,24 +333,28 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         uint256 word = requestId == 0 ? 0 : _RANDOMNESS.randomWord(requestId);
         if (word == 0) revert CourtRandomnessNotReady(disputeId, requestId);
         // The pools are frozen only until the word expires.
-        uint256 expiresAt = round.randomnessRequestedAt + _paramsOf(disputeId).randomnessTimeout;
+        uint256 expiresAt = round.randomnessExpiresAt;
         if (block.timestamp > expiresAt) revert CourtRandomnessExpired(disputeId, requestId, expiresAt);
         // The pool chosen when the round opened is chosen again if it lost its stake since (or only the parties'
         // is left, which the previous call saw as a batch that drew nobody).
-        uint24 key = PoolLogic.poolForDraw(
-            _trees,
-            round.poolKey,
-            _poolKey(d.language, d.topic),
-            d.brand,
-            d.influencer,
-            round.mediators - round.drawn,
-            round.nonce > round.drawn
-        );
-        if (key == 0) {
-            _applyEmptyPool(disputeId, d, roundIndex, round);
-            return;
+        uint24 key = round.poolKey;
+        bool stalledBefore = round.nonce > round.drawn;
+        if (key == 0 || stalledBefore || _trees[key].total() == 0) {
+            key = PoolLogic.poolForDraw(
+                _trees,
+                key,
+                _poolKey(d.language, d.topic),
+                d.brand,
+                d.influencer,
+                round.mediators - round.drawn,
+                stalledBefore
+            );
+            if (key == 0) {
+                _applyEmptyPool(disputeId, d, roundIndex, round);
+                return;
+            }
+            round.poolKey = key;
         }
-        if (key != round.poolKey) round.poolKey = key;
         if (_drawSeats(disputeId, roundIndex, round, _trees[key], d, word, count)) {
             // The last seat is drawn: voting opens. The tally words are written now, so that every reveal
             // updates warm, non-zero words.

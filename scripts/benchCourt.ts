@@ -111,6 +111,8 @@ for (const [i, size] of sizes.entries()) {
   const first = await gasOf(court.draw(disputeId, 1));
   const next = await gasOf(court.draw(disputeId, 1));
   drawRows.push({ size, first, next });
+  // The last seat ends the drawing, which lifts the freeze of the French pools (stake changes wait for it).
+  await (await court.draw(disputeId, 1)).wait();
 }
 
 // --- a new mediator's stake at the 10,000 pool (or the largest seeded below it) ---

@@ -56,6 +56,7 @@ struct Round {
     uint24 poolKey; // pool the round draws from (chosen when the round opens, again if it empties)
     uint40 nonce; // draw attempts so far
     uint40 randomnessRequestedAt;
+    uint40 randomnessExpiresAt; // the word is drawn with until then (request time + randomness timeout)
     uint96 lockPerVote; // stake locked by each draw
     uint96 fees; // fee token paid for this round
     uint96 penalties; // stake token taken from incoherent votes of this round
