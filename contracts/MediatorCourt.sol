@@ -39,6 +39,8 @@ import {DisputeContext, Topics} from "./types/DealTypes.sol";
 ///        sees the word can therefore steer the draw. A word is drawn with only before it expires.
 ///      Trust: the owner sets parameters for future disputes and the exit delay (bounded); it cannot touch stakes,
 ///      fees held, rulings or running disputes. The randomness source is fixed at deployment.
+// One mapping per kind of record keeps each record's storage layout obvious; 16 of them.
+// solhint-disable-next-line max-states-count
 contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient {
     using SafeERC20 for IERC20;
     using SortitionTree for SortitionTree.Tree;
@@ -164,7 +166,8 @@ contract MediatorCourt is IMediatorCourt, Ownable2Step, ReentrancyGuardTransient
         _checkPool(language, topic);
         Mediator storage m = _mediators[msg.sender];
         if (m.stake < _current().minStake) revert CourtStakeTooLow(m.stake, _current().minStake);
-        uint256 count = PoolLogic.join(_pools[msg.sender], _trees, _freezes, msg.sender, _poolKey(language, topic), _weightOf(m));
+        uint24 key = _poolKey(language, topic);
+        uint256 count = PoolLogic.join(_pools[msg.sender], _trees, _freezes, msg.sender, key, _weightOf(m));
         m.poolCount = uint8(count);
         emit PoolJoined(msg.sender, language, topic);
     }

@@ -150,8 +150,8 @@ library PoolLogic {
         return choosePool(trees, topicKey, brand, influencer, seats);
     }
 
-    /// @notice The pool a round of `seats` seats draws from: the (language, topic) pool `topicKey` when it has that many
-    ///         mediators besides the parties, else its language pool when that has eligible stake, else 0 (empty).
+    /// @notice The pool a round of `seats` seats draws from: the (language, topic) pool `topicKey` when it has that
+    ///         many mediators besides the parties, else its language pool when that has eligible stake, else 0.
     function choosePool(
         mapping(uint24 => SortitionTree.Tree) storage trees,
         uint24 topicKey,

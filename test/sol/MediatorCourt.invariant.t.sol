@@ -254,19 +254,19 @@ contract MediatorCourtInvariantTest is CourtTestBase {
     function invariant_freezeCountsDrawingRounds() public view {
         bytes2[4] memory languages = [bytes2("fr"), bytes2("en"), bytes2("es"), bytes2("de")];
         uint256 n = _court.disputeCount();
-        for (uint256 l; l < languages.length; ++l) {
+        for (uint256 k; k < languages.length; ++k) {
             uint256 drawing;
             uint256 latest;
             for (uint256 id; id < n; ++id) {
                 DisputeInfo memory d = _dispute(id);
-                if (d.language != languages[l] || d.period != Period.Drawing) continue;
+                if (d.language != languages[k] || d.period != Period.Drawing) continue;
                 ++drawing;
                 Round memory r = _court.getRound(id, d.round);
                 if (r.randomnessRequestedAt == 0) continue;
                 uint256 expiry = uint256(r.randomnessRequestedAt) + _court.getDisputeParams(id).randomnessTimeout;
                 if (expiry > latest) latest = expiry;
             }
-            (uint256 count, uint256 until, bool frozen) = _court.freezeOf(languages[l]);
+            (uint256 count, uint256 until, bool frozen) = _court.freezeOf(languages[k]);
             assertEq(count, drawing, "freeze: rounds drawing");
             assertGe(until, latest, "freeze: ends before a word expires");
             if (drawing > 0 && block.timestamp <= latest) assertTrue(frozen, "freeze: not frozen while a word is live");

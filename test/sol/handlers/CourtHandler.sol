@@ -92,8 +92,12 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
     /// @notice Mediators whose stake a penalty lowered at least once.
     mapping(address mediator => bool) public penalizedEver;
     /// @notice Mediators whose re-weighting after a penalty a freeze deferred, and the weight their trees still hold.
-    mapping(address mediator => bool) public deferred;
-    mapping(address mediator => uint256) internal _staleWeight;
+    struct Deferral {
+        bool deferred;
+        uint256 staleWeight;
+    }
+
+    mapping(address mediator => Deferral) internal _deferrals;
     /// @notice Where blacklisted accounts claim and withdraw to (USDC refuses to send them anything).
     address public immutable RESCUE = makeAddr("rescue");
 
@@ -153,7 +157,7 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         try COURT.stake(amount) {
             if (frozen) _violation("stake: changed a frozen language's pools");
             _totals.staked += amount;
-            deferred[m] = false;
+            _deferrals[m].deferred = false;
             ++done["stake"];
         } catch (bytes memory reason) {
             _expectFrozen("stake", reason, frozen, language, until);
@@ -169,7 +173,7 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         vm.prank(m);
         try COURT.joinPool(p.language, p.topic) {
             if (frozen) _violation("joinPool: changed a frozen language's pools");
-            deferred[m] = false;
+            _deferrals[m].deferred = false;
             ++done["joinPool"];
         } catch (bytes memory reason) {
             _expectFrozen("joinPool", reason, frozen, language, until);
@@ -199,7 +203,7 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         vm.prank(m);
         try COURT.leavePool(p.language, p.topic) {
             if (frozen) _violation("leavePool: changed a frozen language's pools");
-            deferred[m] = false;
+            _deferrals[m].deferred = false;
             ++done["leavePool"];
         } catch (bytes memory reason) {
             _expectFrozen("leavePool", reason, frozen, language, until);
@@ -219,7 +223,7 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         vm.prank(m);
         try COURT.withdraw(amount, to) {
             if (frozen) _violation("withdraw: changed a frozen language's pools");
-            deferred[m] = false;
+            _deferrals[m].deferred = false;
             _totals.withdrawn += amount;
             Mediator memory afterwards = COURT.getMediator(m);
             if (afterwards.stake != before.stake - amount) _violation("withdraw: stake");
@@ -237,8 +241,8 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         (bool frozen, bytes2 language, uint256 until) = _frozenPools(m, 0);
         try COURT.syncWeight(m) {
             if (frozen) _violation("syncWeight: changed a frozen language's pools");
-            if (deferred[m]) ++done["syncWeightDeferred"];
-            deferred[m] = false;
+            if (_deferrals[m].deferred) ++done["syncWeightDeferred"];
+            _deferrals[m].deferred = false;
             ++done["syncWeight"];
         } catch (bytes memory reason) {
             _expectFrozen("syncWeight", reason, frozen, language, until);
@@ -247,7 +251,7 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
 
     /// @notice The weight `m` has in the trees of its pools: its stake's weight, or the stale one while deferred.
     function treeWeightOf(address m) external view returns (uint256) {
-        return deferred[m] ? _staleWeight[m] : _weightOfStake(COURT.getMediator(m).stake);
+        return _deferrals[m].deferred ? _deferrals[m].staleWeight : _weightOfStake(COURT.getMediator(m).stake);
     }
 
     /// @notice The USDC owner blacklists (or clears) one of the first five mediators (never a party): rewards
@@ -338,18 +342,7 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         (bool found, uint256 id) = _find(disputeSeed, Need.Drawable);
         if (!found) {
             (found, id) = _find(disputeSeed, Need.Expired);
-            if (!found) return;
-            try COURT.requestRandomness(id) {}
-            catch (bytes memory reason) {
-                _unexpected("draw: renew the word", reason);
-                return;
-            }
-            try this.fulfilRequest(id, uint256(keccak256(abi.encode(disputeSeed, count))) | 1) {}
-            catch (bytes memory reason) {
-                _unexpected("draw: answer the new request", reason);
-                return;
-            }
-            ++done["drawRenewed"];
+            if (!found || !_renewWord(id, uint256(keccak256(abi.encode(disputeSeed, count))) | 1)) return;
         }
         DisputeInfo memory d = COURT.getDispute(id);
         Round memory r = COURT.getRound(id, d.round);
@@ -361,7 +354,7 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
                 if (m == d.brand || m == d.influencer) _violation("draw: party drawn");
                 // A seat is drawn only from a counted stake, which is at least the minimum stake.
                 // (Not so for a mediator whose re-weighting after a penalty is deferred: its stale weight counts.)
-                if (!deferred[m] && COURT.getMediator(m).stake < afterwards.lockPerVote) {
+                if (!_deferrals[m].deferred && COURT.getMediator(m).stake < afterwards.lockPerVote) {
                     _violation("draw: lock above the stake");
                 }
             }
@@ -387,6 +380,22 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
         } catch (bytes memory reason) {
             _unexpected("draw", reason);
         }
+    }
+
+    /// @dev A keeper replaces the expired word of `id` (request, answer with `word`); false if a step failed.
+    function _renewWord(uint256 id, uint256 word) internal returns (bool) {
+        try COURT.requestRandomness(id) {}
+        catch (bytes memory reason) {
+            _unexpected("draw: renew the word", reason);
+            return false;
+        }
+        try this.fulfilRequest(id, word) {}
+        catch (bytes memory reason) {
+            _unexpected("draw: answer the new request", reason);
+            return false;
+        }
+        ++done["drawRenewed"];
+        return true;
     }
 
     /// @notice A draw with a word that expired (its request is `randomnessTimeout` old) is refused.
@@ -637,11 +646,11 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
             penalizedEver[m] = true;
             // A penalty re-weights the mediator at once, unless one of its languages is frozen.
             if (_emitted(logs, IMediatorCourt.WeightSyncDeferred.selector, m)) {
-                if (!deferred[m]) _staleWeight[m] = _weightOfStake(before.stakes[i]);
-                deferred[m] = true;
+                if (!_deferrals[m].deferred) _deferrals[m].staleWeight = _weightOfStake(before.stakes[i]);
+                _deferrals[m].deferred = true;
                 ++done["penaltyDeferred"];
             } else {
-                deferred[m] = false;
+                _deferrals[m].deferred = false;
             }
         }
         uint256 paid = before.court - afterwards.court;
@@ -997,9 +1006,9 @@ contract CourtHandler is CommonBase, StdCheats, StdUtils {
     /// @dev Whether `logs` hold an event `selector` from the court whose first indexed topic is `account`.
     function _emitted(Vm.Log[] memory logs, bytes32 selector, address account) internal view returns (bool) {
         for (uint256 i; i < logs.length; ++i) {
-            Vm.Log memory l = logs[i];
-            if (l.emitter != address(COURT) || l.topics.length < 2 || l.topics[0] != selector) continue;
-            if (l.topics[1] == bytes32(uint256(uint160(account)))) return true;
+            Vm.Log memory entry = logs[i];
+            if (entry.emitter != address(COURT) || entry.topics.length < 2 || entry.topics[0] != selector) continue;
+            if (entry.topics[1] == bytes32(uint256(uint160(account)))) return true;
         }
         return false;
     }
