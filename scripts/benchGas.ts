@@ -157,8 +157,8 @@ const table = [
 const markdown = `## DealEscrow gas per step
 
 Measured as the \`gasUsed\` of each transaction on Hardhat's in-process network (EDR, Prague rules), with the
-USDC-like token (\`MockUSDC\`: 6 decimals, EIP-2612 permit, blacklist and pause checks on every transfer), solc 0.8.30
-with the optimizer at 1,000 runs. Accounts already hold the token and the brand approves the exact deal total
+USDC-like token (\`MockUSDC\`: 6 decimals, EIP-2612 permit, blacklist and pause checks on every transfer), the
+escrow compiled by solc 0.8.30 through IR with the optimizer at 200 runs. Accounts already hold the token and the brand approves the exact deal total
 before creating (as USDC decrements allowances). The deal uses the default five-question criteria table.
 
 ${table}
