@@ -1,18 +1,11 @@
 // Content-rights terms (RightsTerms and RightsScope of contracts/types/DealTypes.sol), shared by the tests, the
-// demo, the proof script and (later) the frontend: encoding, hashing and wording. The wording mirrors the
+// demo, the proof script and (later) the frontend: building rights terms and writing them in words. The wording mirrors the
 // certificate's on-chain renderer (contracts/libraries/RightsRenderer.sol); the tests compare both.
-import { AbiCoder, getBytes, hexlify, keccak256, toUtf8Bytes } from "ethers";
+import { getBytes, hexlify, keccak256, toUtf8Bytes } from "ethers";
+import { RightsScope, ZERO_HASH, territoryCode, type RightsTerms } from "./terms.ts";
 
-/** RightsScope bits. */
-export const RightsScope = {
-  OrganicRepost: 1,
-  PaidAds: 2,
-  Website: 4,
-  OutOfHome: 8,
-  Email: 16,
-  Broadcast: 32,
-  All: 63,
-} as const;
+// RightsScope, RightsTerms, territoryCode and hashRights live with the deal's terms (scripts/lib/terms.ts).
+export { RightsScope, hashRights, territoryCode, type RightsTerms } from "./terms.ts";
 
 /** The words of each scope bit, as the certificate writes them. */
 export const SCOPE_NAMES: readonly (readonly [number, string])[] = [
@@ -23,27 +16,6 @@ export const SCOPE_NAMES: readonly (readonly [number, string])[] = [
   [RightsScope.Email, "email and newsletters"],
   [RightsScope.Broadcast, "broadcast (TV, radio, streaming ads)"],
 ];
-
-/** RightsTerms as the contracts take it: territories are bytes2 hex values ("0x4652" for FR). */
-export interface RightsTerms {
-  scope: number;
-  duration: bigint;
-  territories: string[];
-  exclusive: boolean;
-  documentHash: string;
-}
-
-export const RIGHTS_TERMS_TYPE =
-  "tuple(uint16 scope,uint40 duration,bytes2[] territories,bool exclusive,bytes32 documentHash)";
-
-const abi = AbiCoder.defaultAbiCoder();
-const ZERO_HASH = `0x${"00".repeat(32)}`;
-
-/** An ISO 3166-1 alpha-2 code as the contract's bytes2 ("FR" -> 0x4652). */
-export function territoryCode(code: string): string {
-  if (!/^[A-Z]{2}$/.test(code)) throw new Error(`territory must be two upper-case letters (ISO 3166-1 alpha-2), got "${code}"`);
-  return hexlify(toUtf8Bytes(code));
-}
 
 /** A bytes2 territory as the certificate writes it: its two letters when both are A-Z, its hex value otherwise. */
 export function territoryText(value: string): string {
@@ -74,11 +46,6 @@ export function buildRights(input: RightsInput): RightsTerms {
     exclusive: input.exclusive ?? false,
     documentHash: input.documentHash ?? (input.document === undefined ? ZERO_HASH : keccak256(toUtf8Bytes(input.document))),
   };
-}
-
-/** keccak256(abi.encode(RightsTerms)), the value bound in DealTerms.rightsHash. */
-export function hashRights(rights: RightsTerms): string {
-  return keccak256(abi.encode([RIGHTS_TERMS_TYPE], [rights]));
 }
 
 /** The scope's uses in words (unknown bits named by their value), as the certificate lists them. */

@@ -195,7 +195,7 @@ export async function readRightsRecord(options: ReadOptions): Promise<RightsReco
   }
   const certificate = new Contract(record.certificate, artifactAbi("RightsCertificate.sol", "RightsCertificate"), provider);
   try {
-    record.escrow = getAddress((await certificate.escrow({ blockTag })) as string);
+    record.escrow = getAddress((await certificate.getFunction("escrow")({ blockTag })) as string);
   } catch {
     record.readError = `${record.certificate} is not a rights certificate contract (it has no escrow())`;
     return record;
@@ -204,13 +204,13 @@ export async function readRightsRecord(options: ReadOptions): Promise<RightsReco
 
   // The certificate.
   try {
-    record.holder = getAddress((await certificate.ownerOf(tokenId, { blockTag })) as string);
+    record.holder = getAddress((await certificate.getFunction("ownerOf")(tokenId, { blockTag })) as string);
     record.exists = true;
   } catch {
     record.exists = false;
   }
   if (record.exists) {
-    const c = (await certificate.getCertificate(tokenId, { blockTag })) as Result;
+    const c = (await certificate.getFunction("getCertificate")(tokenId, { blockTag })) as Result;
     record.stored = {
       brand: getAddress(c.brand as string),
       influencer: getAddress(c.influencer as string),
@@ -224,11 +224,11 @@ export async function readRightsRecord(options: ReadOptions): Promise<RightsReco
       milestoneCount: Number(c.milestoneCount),
     };
     const rightsFragment = certificate.interface.getFunction("rightsTerms")!.outputs[0]!;
-    record.rights = plain(await certificate.rightsTerms(tokenId, { blockTag }), rightsFragment) as RightsTerms;
-    record.expiresAt = (await certificate.expiresAt(tokenId, { blockTag })) as bigint;
-    record.isValid = (await certificate.isValid(tokenId, { blockTag })) as boolean;
+    record.rights = plain(await certificate.getFunction("rightsTerms")(tokenId, { blockTag }), rightsFragment) as RightsTerms;
+    record.expiresAt = (await certificate.getFunction("expiresAt")(tokenId, { blockTag })) as bigint;
+    record.isValid = (await certificate.getFunction("isValid")(tokenId, { blockTag })) as boolean;
     try {
-      const uri = (await certificate.tokenURI(tokenId, { blockTag })) as string;
+      const uri = (await certificate.getFunction("tokenURI")(tokenId, { blockTag })) as string;
       const prefix = "data:application/json;base64,";
       if (!uri.startsWith(prefix)) throw new Error(`tokenURI does not start with ${prefix}`);
       record.metadata = JSON.parse(Buffer.from(uri.slice(prefix.length), "base64").toString("utf8")) as Metadata;
@@ -238,13 +238,13 @@ export async function readRightsRecord(options: ReadOptions): Promise<RightsReco
     const token = new Contract(record.stored.token, ERC20_METADATA, provider);
     try {
       record.token = {
-        symbol: (await token.symbol({ blockTag })) as string,
-        decimals: Number(await token.decimals({ blockTag })),
+        symbol: (await token.getFunction("symbol")({ blockTag })) as string,
+        decimals: Number(await token.getFunction("decimals")({ blockTag })),
       };
     } catch {
       record.token = { symbol: "", decimals: 0 };
     }
-    const minted = (await certificate.queryFilter(certificate.filters.CertificateMinted(tokenId), fromBlock, blockTag)) as EventLog[];
+    const minted = (await certificate.queryFilter(certificate.getEvent("CertificateMinted")(tokenId), fromBlock, blockTag)) as EventLog[];
     const mintLog = minted.sort(byPosition)[0];
     if (mintLog) {
       record.mint = {
@@ -255,7 +255,7 @@ export async function readRightsRecord(options: ReadOptions): Promise<RightsReco
         to: getAddress(eventArg<string>(mintLog, "brand")),
       };
     }
-    const transfers = (await certificate.queryFilter(certificate.filters.Transfer(null, null, tokenId), fromBlock, blockTag)) as EventLog[];
+    const transfers = (await certificate.queryFilter(certificate.getEvent("Transfer")(null, null, tokenId), fromBlock, blockTag)) as EventLog[];
     for (const log of transfers.sort(byPosition)) {
       record.transfers.push({
         from: getAddress(eventArg<string>(log, "from")),
@@ -268,23 +268,23 @@ export async function readRightsRecord(options: ReadOptions): Promise<RightsReco
   }
 
   // The deal at the escrow: its state, its terms (from DealCreated) and its milestones.
-  const deal = (await escrow.getDeal(dealId, { blockTag })) as Result;
+  const deal = (await escrow.getFunction("getDeal")(dealId, { blockTag })) as Result;
   record.deal = {
     status: Number(deal.status),
     closedAt: deal.closedAt as bigint,
     completed: deal.completed as boolean,
-    rightsBought: (await escrow.rightsBought(dealId, { blockTag })) as boolean,
+    rightsBought: (await escrow.getFunction("rightsBought")(dealId, { blockTag })) as boolean,
   };
-  const created = (await escrow.queryFilter(escrow.filters.DealCreated(dealId), fromBlock, blockTag)) as EventLog[];
+  const created = (await escrow.queryFilter(escrow.getEvent("DealCreated")(dealId), fromBlock, blockTag)) as EventLog[];
   const createdLog = created.sort(byPosition)[0];
   if (createdLog) {
     record.terms = eventArg<DealTerms>(createdLog, "terms");
     record.termsDealId = dealIdOf(record.terms);
   }
   const count = record.terms?.milestones.length ?? record.stored?.milestoneCount ?? 0;
-  const submissions = (await escrow.queryFilter(escrow.filters.DeliverableSubmitted(dealId), fromBlock, blockTag)) as EventLog[];
+  const submissions = (await escrow.queryFilter(escrow.getEvent("DeliverableSubmitted")(dealId), fromBlock, blockTag)) as EventLog[];
   for (let i = 0; i < count; i++) {
-    const m = (await escrow.getMilestone(dealId, i, { blockTag })) as Result;
+    const m = (await escrow.getFunction("getMilestone")(dealId, i, { blockTag })) as Result;
     const last = submissions.filter((log) => Number(eventArg<bigint>(log, "milestone")) === i).sort(byPosition).at(-1);
     record.milestones.push({
       index: i,
