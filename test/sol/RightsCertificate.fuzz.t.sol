@@ -152,9 +152,10 @@ contract RightsCertificateFuzzTest is EscrowTestBase {
         _end(t, 1, 6, 1); // ruling 1 = 0 bps
         MilestoneState memory m = _milestone(id, 1);
         assertEq(m.settlementShareBps, 0);
+        bytes32[] memory hashes = _contentHashes(id, 2);
         vm.expectRevert(
             abi.encodeWithSelector(IRightsCertificate.RightsNotBought.selector, id, DealStatus.Closed, false)
         );
-        _certificate.mint(t, rights, _contentHashes(id, 2));
+        _certificate.mint(t, rights, hashes);
     }
 }
