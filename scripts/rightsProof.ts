@@ -8,8 +8,9 @@
 //   --id <deal id>           the certificate id: the deal id (bytes32 hex) or its decimal token id
 //   --rpc <url>              the node to read (default: $LOCAL_RPC_URL, else http://127.0.0.1:8545)
 //   --certificate <address>  the certificate contract (default: the one of --deployment)
-//   --deployment <id>        an Ignition deployment of ignition/modules/LocalIspera.ts (default: local-demo); its
-//                            escrow is then the one the certificate must certify
+//   --deployment <id>        an Ignition deployment of ignition/modules/LocalIspera.ts (default: local-demo): its
+//                            certificate contract and escrow are the ones trusted (a document naming another
+//                            certificate contract does not verify)
 //   --escrow <address>       the escrow the certificate must certify (overrides the deployment's)
 //   --proof <file.html>      verify a proof document written earlier: its claims are held against the chain
 //   --out <file.html>        where to write the proof document (default: demo-output/rights-proof-<id>.html;
@@ -65,15 +66,20 @@ const deployed = existsSync(addressesFile)
   : undefined;
 const certificate = option("certificate") ?? claims?.certificate ?? deployed?.["LocalIspera#RightsCertificate"];
 if (!certificate) fail(`--certificate <address> is required (no RightsCertificate in ${addressesFile})`);
-const fromDeployment = option("certificate") === undefined && claims === undefined;
-const expectedEscrow = option("escrow") ?? (fromDeployment ? deployed?.["LocalIspera#DealEscrow"] : undefined);
+// The trusted contracts: those named on the command line, else the deployment's (never the document's own).
+const expectedCertificate = option("certificate") ?? deployed?.["LocalIspera#RightsCertificate"];
+const expectedEscrow =
+  option("escrow") ?? (option("certificate") === undefined ? deployed?.["LocalIspera#DealEscrow"] : undefined);
+if (!expectedCertificate && !expectedEscrow) {
+  console.warn(`rights proof: no trusted deployment (${addressesFile}); the contract ${certificate} is taken as given`);
+}
 const rpc = option("rpc") ?? process.env.LOCAL_RPC_URL ?? "http://127.0.0.1:8545";
 const fromBlock = Number(option("from-block") ?? 0);
 
 const provider = new JsonRpcProvider(rpc, undefined, { staticNetwork: true });
 let result;
 try {
-  result = await proveRights({ provider, certificate, dealId, fromBlock, expectedEscrow, claims });
+  result = await proveRights({ provider, certificate, dealId, fromBlock, expectedCertificate, expectedEscrow, claims });
 } catch (error) {
   fail(`could not read the chain at ${rpc}: ${(error as Error).message}`);
 } finally {

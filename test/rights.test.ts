@@ -717,6 +717,32 @@ describe("RightsCertificate", function () {
       });
     });
 
+    it("refuses a document naming another certificate contract than the trusted one", async function () {
+      const deal = await minted();
+      // A second certificate contract of the same escrow, as anyone could deploy: not the one the verifier trusts.
+      const copy = await (await ethers.getContractFactory("RightsCertificate")).deploy(f.escrowAddress);
+      await copy.mint(deal.terms, deal.rights, [REEL]);
+      const copyAddress = await copy.getAddress();
+      const trusted = await proveRights({
+        provider: ethers.provider,
+        certificate: copyAddress,
+        dealId: deal.id,
+        expectedCertificate: f.certificateAddress,
+        expectedEscrow: f.escrowAddress,
+      });
+      expect(trusted.verification.verdict).to.equal("mismatch");
+      expect(trusted.verification.checks.filter((c) => !c.ok)).to.deep.equal([
+        {
+          label: "certificate contract",
+          ok: false,
+          detail: `${copyAddress} is not the expected certificate contract ${f.certificateAddress}`,
+        },
+      ]);
+      // Taken as given, the copy is consistent with the escrow: trusting the contract is the verifier's choice.
+      const asGiven = await prove(deal.id, { certificate: copyAddress });
+      expect(asGiven.verification.verdict).to.equal("valid");
+    });
+
     it("finds no certificate for an unknown id, or at an address that is no certificate contract", async function () {
       const unknown = keccak256(toUtf8Bytes("no such deal"));
       const missing = await prove(unknown);

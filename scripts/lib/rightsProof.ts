@@ -354,6 +354,8 @@ export interface Verification {
 }
 
 export interface VerifyOptions {
+  /** The certificate contract the verifier trusts (for example the official deployment's); any other is a mismatch. */
+  expectedCertificate?: string;
   /** The escrow the verifier trusts (for example the official deployment's); any other one is a mismatch. */
   expectedEscrow?: string;
   /** A presented certificate's claims (from a proof document) to hold against the chain. */
@@ -374,6 +376,13 @@ export function verifyRights(record: RightsRecord, options: VerifyOptions = {}):
     checks.push({ label, ok, detail });
   };
 
+  if (options.expectedCertificate !== undefined && !same(record.certificate, options.expectedCertificate)) {
+    check(
+      "certificate contract",
+      false,
+      `${record.certificate} is not the expected certificate contract ${getAddress(options.expectedCertificate)}`,
+    );
+  }
   if (record.readError) {
     check("certificate contract", false, record.readError);
     return conclude(record, checks);
