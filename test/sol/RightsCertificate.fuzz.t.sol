@@ -27,9 +27,10 @@ contract RightsCertificateFuzzTest is EscrowTestBase {
         vm.label(address(_certificate), "certificate");
     }
 
+    /// @dev Helpers shape inputs with `_bound` (`bound` logs its result, which the concrete twin would print).
     function _rights(uint256 seed) internal pure returns (RightsTerms memory r) {
-        r.scope = uint16(bound(seed, 1, RightsScope.ALL));
-        r.duration = uint40(bound(seed >> 16, 0, 10 * 365 days));
+        r.scope = uint16(_bound(seed, 1, RightsScope.ALL));
+        r.duration = uint40(_bound(seed >> 16, 0, 10 * 365 days));
         r.exclusive = (seed >> 64) & 1 == 1;
         r.territories = new bytes2[]((seed >> 72) % 4);
         for (uint256 i; i < r.territories.length; ++i) {
@@ -68,7 +69,7 @@ contract RightsCertificateFuzzTest is EscrowTestBase {
             return false;
         }
         if (outcome == 5) {
-            uint16 share = uint16(bound(shareSeed, 0, BPS));
+            uint16 share = uint16(_bound(shareSeed, 0, BPS));
             vm.prank(t.brand);
             _escrow.proposeSettlement(t, i, share);
             vm.prank(t.influencer);
@@ -78,7 +79,7 @@ contract RightsCertificateFuzzTest is EscrowTestBase {
         if (outcome == 6) {
             _submit(t, i);
             uint256 disputeId = _toArbitration(t, i);
-            uint256 ruling = bound(shareSeed, 0, BPS + 1); // 0 splits in half, r gives r - 1 bps
+            uint256 ruling = _bound(shareSeed, 0, BPS + 1); // 0 splits in half, r gives r - 1 bps
             _arbitrator.giveRuling(disputeId, ruling);
             return ruling != 1;
         }
