@@ -18,6 +18,7 @@ import {
     DealStatus,
     DealTerms,
     DisputeContext,
+    DisputeExtras,
     DisputeRef,
     MilestoneState,
     MilestoneStatus,
@@ -66,6 +67,10 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
     uint256 public constant MAX_HORIZON = 730 days;
     /// @notice Largest deal total and arbitration cost (so that every per-deal credit fits in uint96).
     uint256 public constant MAX_AMOUNT = type(uint88).max;
+    /// @notice Longest exclusivity window (about five years).
+    uint256 public constant MAX_EXCLUSIVITY = 1_826 days;
+    /// @notice Highest share of the influencer's payouts that a deal may hold back.
+    uint16 public constant MAX_HOLDBACK_BPS = 5_000;
     /// @notice Number of ruling options given to the arbitrator: ruling r in 1..10_001 gives the influencer
     ///         r - 1 basis points of the milestone; ruling 0 ("refused to rule") splits it in half.
     uint256 public constant RULING_OPTIONS = 10_001;
@@ -85,6 +90,18 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
     mapping(bytes32 dealId => mapping(uint256 milestone => MilestoneState)) internal _milestones;
     mapping(bytes32 dealId => mapping(uint256 milestone => Arbitration)) internal _arbitrations;
     mapping(uint256 disputeId => DisputeRef) internal _disputes;
+    mapping(bytes32 dealId => DisputeExtras) internal _extras;
+    mapping(bytes32 dealId => bool) internal _rightsBought;
+
+    /// @dev What paying out a milestone needs from the deal's terms: read from the terms, or in `rule` from the
+    ///      dispute's records.
+    struct PayoutTerms {
+        IERC20 token;
+        uint16 protocolFeeBps;
+        uint256 milestoneCount;
+        uint128 rightsPrice;
+        bool hasRights;
+    }
 
     /* ------------------------------------------------------------------ */
     /*                             CONSTRUCTOR                            */
@@ -246,6 +263,7 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
             m.status = MilestoneStatus.AwaitingDelivery;
             m.deadline = deliverBy;
         }
+        total += terms.rightsPrice; // escrowed with the milestones, paid when the deal completes
         if (total > MAX_AMOUNT) revert TermsTotalTooLarge(total, MAX_AMOUNT);
         // count <= MAX_MILESTONES fits in uint8.
         deal.status = DealStatus.Offered;
@@ -281,6 +299,29 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         }
         _checkCriteriaHash(terms.criteriaHash, criteria);
         _checkCriteriaShape(criteria);
+        _validateExtras(terms);
+    }
+
+    /// @dev Checks the optional exclusivity, holdback and rights terms.
+    function _validateExtras(DealTerms calldata terms) internal view {
+        uint256 until = terms.exclusiveUntil;
+        uint16 holdbackBps = terms.holdbackBps;
+        if (until == 0) {
+            if (terms.exclusiveTopic != 0 || terms.exclusiveFrom != 0 || holdbackBps != 0) {
+                revert TermsExclusivityIncomplete(terms.exclusiveTopic, terms.exclusiveFrom, holdbackBps);
+            }
+        } else {
+            uint256 latest = block.timestamp + MAX_EXCLUSIVITY;
+            if (terms.exclusiveFrom >= until || until <= block.timestamp || until > latest) {
+                revert TermsExclusivityWindowInvalid(terms.exclusiveFrom, until, block.timestamp + 1, latest);
+            }
+            if (terms.exclusiveTopic >= Topics.COUNT) revert TermsTopicUnknown(terms.exclusiveTopic, Topics.COUNT);
+            if (holdbackBps > MAX_HOLDBACK_BPS) revert TermsHoldbackTooHigh(holdbackBps, MAX_HOLDBACK_BPS);
+        }
+        if ((holdbackBps == 0) != (terms.breachCriteriaHash == 0)) {
+            revert TermsBreachCriteriaInvalid(holdbackBps, terms.breachCriteriaHash);
+        }
+        if (terms.rightsPrice != 0 && terms.rightsHash == 0) revert TermsRightsHashMissing(terms.rightsPrice);
     }
 
     function _checkLanguage(bytes2 language) internal pure {
@@ -326,6 +367,7 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
             total += terms.milestones[i].amount;
             delete _milestones[id][i];
         }
+        total += terms.rightsPrice;
         deal.status = status;
         deal.openMilestones = 0;
         deal.brandCredit = uint96(total); // total <= MAX_AMOUNT
@@ -350,6 +392,8 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         uint256 reviewDeadline = block.timestamp + terms.reviewPeriod;
         m.status = MilestoneStatus.InReview;
         m.deadline = uint40(reviewDeadline);
+        m.delivered = true;
+        m.contentDigest = bytes20(contentHash);
         emit DeliverableSubmitted(id, milestone, m.revisions, contentHash, contentURI, reviewDeadline);
     }
 
@@ -572,8 +616,19 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
             milestone: uint8(milestone),
             protocolFeeBps: terms.protocolFeeBps,
             exists: true,
+            milestoneCount: uint8(terms.milestones.length),
             amount: terms.milestones[milestone].amount
         });
+        // A ruling arrives without the terms: keep what it needs to settle the rights.
+        if (terms.rightsHash != 0 && !_extras[id].recorded) {
+            _extras[id] = DisputeExtras({
+                rightsPrice: terms.rightsPrice,
+                exclusiveUntil: terms.exclusiveUntil,
+                holdbackBps: terms.holdbackBps,
+                hasRights: true,
+                recorded: true
+            });
+        }
         emit DisputeCreated(id, milestone, disputeId, cost);
         emit DisputeRequest(_ARBITRATOR, disputeId, uint256(keccak256(abi.encode(id, milestone))), 0, "");
     }
@@ -608,7 +663,15 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
 
         DealState storage deal = _deals[id];
         _shareHeldFee(id, deal, milestone, share);
-        _payOut(id, deal, m, milestone, MilestoneStatus.Ruled, share, ref.amount, ref.protocolFeeBps, ref.token);
+        DisputeExtras memory extras = _extras[id];
+        PayoutTerms memory p = PayoutTerms({
+            token: ref.token,
+            protocolFeeBps: ref.protocolFeeBps,
+            milestoneCount: ref.milestoneCount,
+            rightsPrice: extras.rightsPrice,
+            hasRights: extras.hasRights
+        });
+        _payOut(id, deal, m, milestone, MilestoneStatus.Ruled, share, ref.amount, p);
     }
 
     /// @dev The escrow holds one arbitration cost (the other went to the arbitrator): it is shared like the
@@ -746,6 +809,11 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
     }
 
     /// @inheritdoc IDealEscrow
+    function rightsBought(bytes32 id) external view returns (bool) {
+        return _rightsBought[id];
+    }
+
+    /// @inheritdoc IDealEscrow
     function getArbitration(bytes32 id, uint256 milestone) external view returns (Arbitration memory) {
         return _arbitrations[id][milestone];
     }
@@ -859,17 +927,14 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         MilestoneStatus outcome,
         uint16 influencerShareBps
     ) internal {
-        _payOut(
-            id,
-            deal,
-            m,
-            milestone,
-            outcome,
-            influencerShareBps,
-            terms.milestones[milestone].amount,
-            terms.protocolFeeBps,
-            terms.token
-        );
+        PayoutTerms memory p = PayoutTerms({
+            token: terms.token,
+            protocolFeeBps: terms.protocolFeeBps,
+            milestoneCount: terms.milestones.length,
+            rightsPrice: terms.rightsPrice,
+            hasRights: terms.rightsHash != 0
+        });
+        _payOut(id, deal, m, milestone, outcome, influencerShareBps, terms.milestones[milestone].amount, p);
     }
 
     function _payOut(
@@ -880,33 +945,68 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         MilestoneStatus outcome,
         uint16 influencerShareBps,
         uint256 amount,
-        uint16 feeBps,
-        IERC20 token
+        PayoutTerms memory p
     ) internal {
         uint256 gross = amount * influencerShareBps / BPS;
-        uint256 fee = gross * feeBps / BPS;
+        uint256 fee = gross * p.protocolFeeBps / BPS;
         uint256 toInfluencer = gross - fee;
         uint256 toBrand = amount - gross;
 
         m.status = outcome;
         m.settlementProposer = Party.None;
-        m.settlementShareBps = 0;
-        // Credits stay below 2^96: a deal's milestones and deposits add up to at most 33 * MAX_AMOUNT.
+        m.settlementShareBps = influencerShareBps; // kept as the final share
+        // Credits stay below 2^96: a deal's milestones, rights price and deposits add up to at most
+        // 33 * MAX_AMOUNT.
         deal.influencerCredit += uint96(toInfluencer);
         deal.brandCredit += uint96(toBrand);
         uint8 open = deal.openMilestones - 1;
         deal.openMilestones = open;
-        if (open == 0) deal.status = DealStatus.Closed;
-        if (fee > 0) _protocolFees[token] += fee;
+        if (fee > 0) _protocolFees[p.token] += fee;
 
         emit MilestoneFinalized(
             id, milestone, outcome, msg.sender, influencerShareBps, toInfluencer, toBrand, fee
         );
-        if (open == 0) emit DealClosed(id);
+        if (open == 0) _close(id, deal, p);
+    }
+
+    /// @dev Closes a deal whose last milestone just became final. It completed when every milestone paid the
+    ///      influencer something; then the rights price is the influencer's, otherwise the brand's.
+    function _close(bytes32 id, DealState storage deal, PayoutTerms memory p) internal {
+        bool completed = true;
+        for (uint256 i; i < p.milestoneCount; ++i) {
+            if (_milestones[id][i].settlementShareBps == 0) completed = false;
+        }
+        deal.status = DealStatus.Closed;
+        deal.closedAt = uint40(block.timestamp);
+        deal.completed = completed;
+        emit DealClosed(id);
+        if (completed) emit DealCompleted(id, block.timestamp);
+        if (p.hasRights) _settleRights(id, deal, p, completed);
+    }
+
+    /// @dev Pays the rights price to the influencer (less the protocol fee) when the deal completed, or gives it
+    ///      back to the brand.
+    function _settleRights(bytes32 id, DealState storage deal, PayoutTerms memory p, bool bought) internal {
+        uint256 price = p.rightsPrice;
+        uint256 fee;
+        uint256 toInfluencer;
+        uint256 toBrand;
+        if (bought) {
+            _rightsBought[id] = true;
+            fee = price * p.protocolFeeBps / BPS;
+            toInfluencer = price - fee;
+            if (fee > 0) _protocolFees[p.token] += fee;
+        } else {
+            toBrand = price;
+        }
+        // price <= MAX_AMOUNT; see _payOut for the bound on credits.
+        deal.influencerCredit += uint96(toInfluencer);
+        deal.brandCredit += uint96(toBrand);
+        emit RightsSettled(id, bought, toInfluencer, toBrand, fee);
     }
 
     function _credit(DealState storage deal, Party party, uint256 amount) internal {
-        // amount <= MAX_AMOUNT; see _finalize for the bound on credits.
+        // amount <= MAX_AMOUNT; see _payOut for the bound on credits.
         if (party == Party.Brand) deal.brandCredit += uint96(amount);
         else deal.influencerCredit += uint96(amount);
     }

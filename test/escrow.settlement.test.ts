@@ -131,7 +131,8 @@ describe("DealEscrow: settlement", function () {
       await expect(tx).to.emit(f.escrow, "DealClosed").withArgs(id);
       await expect(tx).to.not.emit(f.escrow, "ArbitrationFeeRefunded");
       await expectDeal(f, id, { status: DealStatus.Closed, openMilestones: 0, brandCredit: USDC(400), influencerCredit: USDC(594) });
-      expect(await openProposal(id)).to.deep.equal({ proposer: Party.None, shareBps: 0 });
+      // No proposal is open any more; the share stays as the milestone's final share.
+      expect(await openProposal(id)).to.deep.equal({ proposer: Party.None, shareBps: 6_000 });
       expect((await f.escrow.getMilestone(id, 0)).status).to.equal(BigInt(MilestoneStatus.Settled));
       expect(await f.escrow.protocolFees(f.usdcAddress)).to.equal(USDC(6));
       expect(await escrowBalance(f)).to.equal(USDC(1_000));
@@ -220,11 +221,12 @@ describe("DealEscrow: settlement", function () {
         .withArgs(f.stranger.address, Party.None);
     });
 
-    it("reverts on a milestone finalized another way, whose proposal was cleared", async function () {
+    it("reverts on a milestone finalized another way, whose proposal was replaced by the final share", async function () {
       const { terms, id } = await activeDeal(f, { amounts: [USDC(1), USDC(2)] });
       await f.escrow.connect(f.brand).proposeSettlement(terms, 0, 6_000);
       await f.escrow.connect(f.brand).approveMilestone(terms, 0);
-      expect(await openProposal(id)).to.deep.equal({ proposer: Party.None, shareBps: 0 });
+      // The proposal is gone; the share now records the released milestone's final share.
+      expect(await openProposal(id)).to.deep.equal({ proposer: Party.None, shareBps: 10_000 });
       await expect(f.escrow.connect(f.influencer).acceptSettlement(terms, 0, 6_000))
         .to.be.revertedWithCustomError(f.escrow, "MilestoneUnexpectedStatus")
         .withArgs(id, 0, MilestoneStatus.Released, SETTLEABLE);

@@ -48,7 +48,7 @@ interface IDealEscrow is IArbitrableV2 {
     /// @param key The deal's compact handle (its hash is `dealId`).
     /// @param terms The full terms; pass them back to every call about this deal.
     /// @param criteria The acceptance-criteria table (its hash is `terms.criteriaHash`).
-    /// @param total The amount escrowed, the sum of the milestone amounts.
+    /// @param total The amount escrowed: the sum of the milestone amounts plus the rights price.
     event DealCreated(
         bytes32 indexed dealId,
         address indexed brand,
@@ -70,6 +70,16 @@ interface IDealEscrow is IArbitrableV2 {
 
     /// @notice Every milestone of the deal reached a final state.
     event DealClosed(bytes32 indexed dealId);
+
+    /// @notice The deal closed with every milestone paid to the influencer (released, or settled or ruled with a
+    ///         share above zero): its rights, if any, are bought as of `completedAt`, the licence's effective date.
+    event DealCompleted(bytes32 indexed dealId, uint256 completedAt);
+
+    /// @notice The rights price of a closed deal was credited: to the influencer (less the protocol fee) when the
+    ///         deal completed (`bought`), otherwise back to the brand.
+    event RightsSettled(
+        bytes32 indexed dealId, bool bought, uint256 toInfluencer, uint256 toBrand, uint256 protocolFee
+    );
 
     /// @notice The influencer submitted a deliverable for review.
     /// @param attempt 0 for the first submission, n after the n-th revision request.
@@ -201,6 +211,18 @@ interface IDealEscrow is IArbitrableV2 {
     error TermsLanguageInvalid(bytes2 language);
     /// @notice The topic id is not in the topic list.
     error TermsTopicUnknown(uint8 topic, uint8 count);
+    /// @notice Without an exclusivity (`exclusiveUntil` = 0), its topic, start and holdback must be zero too.
+    error TermsExclusivityIncomplete(uint8 exclusiveTopic, uint40 exclusiveFrom, uint16 holdbackBps);
+    /// @notice The exclusivity window must start before it ends, and end in (notBefore, notAfter].
+    error TermsExclusivityWindowInvalid(
+        uint256 exclusiveFrom, uint256 exclusiveUntil, uint256 notBefore, uint256 notAfter
+    );
+    /// @notice The holdback share is above `max` basis points.
+    error TermsHoldbackTooHigh(uint16 holdbackBps, uint16 max);
+    /// @notice A holdback needs the breach questions' hash, and only a holdback may have one.
+    error TermsBreachCriteriaInvalid(uint16 holdbackBps, bytes32 breachCriteriaHash);
+    /// @notice A rights price needs the rights terms' hash.
+    error TermsRightsHashMissing(uint128 rightsPrice);
     /// @notice The criteria table does not hash to the terms' `criteriaHash`.
     error CriteriaHashMismatch(bytes32 expected, bytes32 actual);
     /// @notice A criteria table has 1 to `max` questions.
@@ -397,11 +419,15 @@ interface IDealEscrow is IArbitrableV2 {
     /// @notice Protocol fees accrued in `token` and not yet withdrawn.
     function protocolFees(IERC20 token) external view returns (uint256);
 
-    /// @notice A deal's state word.
+    /// @notice A deal's state word, with when it closed and whether it completed.
     function getDeal(bytes32 dealId) external view returns (DealState memory);
 
-    /// @notice A milestone's state word.
+    /// @notice A milestone's state word: whether a deliverable was submitted, the digest of the last one and, once
+    ///         final, the influencer's final share (10,000 released, 0 refunded, the split settled or ruled).
     function getMilestone(bytes32 dealId, uint256 milestone) external view returns (MilestoneState memory);
+
+    /// @notice Whether the deal completed with rights in its terms (`rightsHash` != 0): the brand bought them.
+    function rightsBought(bytes32 dealId) external view returns (bool);
 
     /// @notice A milestone's arbitration record.
     function getArbitration(bytes32 dealId, uint256 milestone) external view returns (Arbitration memory);

@@ -50,8 +50,8 @@ struct Question {
 /// @notice Everything the brand offers and the influencer accepts. The deal id is the hash of these terms,
 ///         so every term is bound by acceptance and nothing can be changed afterwards.
 /// @dev Calls pass the terms back as calldata; the contract hashes them to find the deal (Morpho-style ids),
-///      which keeps the deal's storage to two words. Exclusivity, rights and holdback terms arrive in a later
-///      version of this struct, when they are enforced.
+///      which keeps the deal's storage to two words. Exclusivity, holdback and rights terms are optional: zero
+///      means none.
 struct DealTerms {
     address brand; // funds the deal and reviews deliverables
     address influencer; // delivers and is paid
@@ -67,7 +67,50 @@ struct DealTerms {
     bytes32 briefHash; // digest of the off-chain brief document (deliverables, question texts, guidelines)
     bytes32 criteriaHash; // keccak256(abi.encode(Question[])) of the acceptance-criteria table
     bytes32 salt; // chosen by the brand so that identical offers get distinct ids
+    uint8 exclusiveTopic; // topic id (see `Topics`) the influencer's exclusivity covers
+    uint40 exclusiveFrom; // the exclusivity window is [exclusiveFrom, exclusiveUntil], unix seconds
+    uint40 exclusiveUntil; // 0 = no exclusivity (then topic, from, holdback and breach criteria are zero too)
+    uint16 holdbackBps; // share of each influencer payout (net of the protocol fee) held until exclusiveUntil
+    bytes32 breachCriteriaHash; // keccak256(abi.encode(Question[])) of the breach questions; iff holdbackBps > 0
+    uint128 rightsPrice; // price of the content rights, paid to the influencer when the deal completes
+    bytes32 rightsHash; // keccak256(abi.encode(RightsTerms)); 0 = no rights (then rightsPrice is 0 too)
     MilestoneTerms[] milestones; // 1 to MAX_MILESTONES milestones
+}
+
+/// @title RightsScope
+/// @notice Scope bits of a content-rights licence (`RightsTerms.scope`).
+library RightsScope {
+    uint16 internal constant ORGANIC_REPOST = 1; // repost on the brand's own organic channels
+    uint16 internal constant PAID_ADS = 2; // paid ads / allow-listing from the creator's handle
+    uint16 internal constant WEBSITE = 4; // brand website and e-commerce pages
+    uint16 internal constant OUT_OF_HOME = 8; // billboards, in-store, print
+    uint16 internal constant EMAIL = 16; // email and newsletters
+    uint16 internal constant BROADCAST = 32; // TV, radio, streaming ads
+    uint16 internal constant ALL = 63;
+}
+
+/// @notice The content-rights licence a deal may include. The escrow only binds its hash
+///         (`DealTerms.rightsHash = keccak256(abi.encode(RightsTerms))`); the rights certificate decodes it.
+struct RightsTerms {
+    uint16 scope; // RightsScope bits, non-zero, within ALL
+    uint40 duration; // seconds from the effective date (the deal's completion); 0 = perpetual
+    bytes2[] territories; // ISO 3166-1 alpha-2, upper case ("FR", "US"); empty = worldwide
+    bool exclusive; // exclusive licence
+    bytes32 documentHash; // hash of the off-chain licence text (may be 0)
+}
+
+/// @notice What the holdback vault needs to know about a deal's holdback.
+struct HoldbackContext {
+    bytes32 dealId;
+    address brand;
+    address influencer;
+    IERC20 token;
+    uint40 until; // exclusiveUntil
+    bytes2 language; // for the court's pool
+    uint8 topic; // mediation topic (terms.topic)
+    uint32 feeTimeout; // terms.feeTimeout
+    bytes32 briefHash;
+    bytes32 breachCriteriaHash;
 }
 
 /// @notice The compact handle of a deal. `dealId = keccak256(abi.encode(DealKey))` with
@@ -85,6 +128,8 @@ struct DealState {
     uint8 openMilestones; // milestones not yet in a final state
     uint96 brandCredit; // the brand's unclaimed balance from this deal
     uint96 influencerCredit; // the influencer's unclaimed balance from this deal
+    uint40 closedAt; // when the deal closed (its last milestone reached a final state); the licence's effective date
+    bool completed; // closed with every milestone paid to the influencer (Released, or a share > 0)
 }
 
 /// @notice The storage word of a milestone.
@@ -93,7 +138,9 @@ struct MilestoneState {
     uint8 revisions; // revision requests used
     uint40 deadline; // delivery deadline while AwaitingDelivery, review deadline while InReview
     Party settlementProposer; // the party whose settlement proposal is open, if any
-    uint16 settlementShareBps; // the influencer's share of the milestone in the open proposal
+    uint16 settlementShareBps; // the share in the open proposal; once final, the influencer's final share
+    bool delivered; // a deliverable was submitted at least once
+    bytes20 contentDigest; // the first 20 bytes of the last submitted content hash
 }
 
 /// @notice The arbitration of one milestone.
@@ -113,7 +160,18 @@ struct DisputeRef {
     uint8 milestone;
     uint16 protocolFeeBps; // the deal's protocol fee
     bool exists;
+    uint8 milestoneCount; // the deal's number of milestones
     uint256 amount; // the milestone's amount
+}
+
+/// @notice The terms a ruling needs besides its `DisputeRef` when the deal has an exclusivity or rights, recorded
+///         with the deal's first dispute (a ruling arrives without the terms).
+struct DisputeExtras {
+    uint128 rightsPrice;
+    uint40 exclusiveUntil;
+    uint16 holdbackBps;
+    bool hasRights; // rightsHash != 0
+    bool recorded;
 }
 
 /// @notice The context handed to the arbitrator as `extraData` (ABI-encoded), so that a court can draw

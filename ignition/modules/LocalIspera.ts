@@ -5,7 +5,7 @@ const DAY = 86_400n;
 /**
  * The whole local stack: a USDC-like token (6 decimals, permit, blacklist, pause), Chainlink's VRF v2.5
  * coordinator mock with a funded subscription, the randomness source, the mediator court (with its two linked
- * libraries) and the escrow whose arbitrator is the court.
+ * libraries), the escrow whose arbitrator is the court, and the rights certificate of the escrow's deals.
  * Parameters (ignition/parameters/local.json) tune the fee, the court's parameters and the exit delay.
  */
 export default buildModule("LocalIspera", (m) => {
@@ -53,5 +53,7 @@ export default buildModule("LocalIspera", (m) => {
   const escrow = m.contract("DealEscrow", [court, deployer, deployer, protocolFeeBps]);
   m.call(escrow, "setTokenAllowed", [usdc, true]);
 
-  return { usdc, vrf, randomness, courtLogic, poolLogic, court, escrow };
+  const certificate = m.contract("RightsCertificate", [escrow]);
+
+  return { usdc, vrf, randomness, courtLogic, poolLogic, court, escrow, certificate };
 });

@@ -1,6 +1,6 @@
 // The court's fixture: the full local stack of ignition/modules/LocalIspera.ts (USDC, the VRF v2.5 coordinator
-// mock with a funded subscription, ChainlinkRandomness, CourtLogic, MediatorCourt, DealEscrow), deployed through
-// Ignition so that the deployment code itself runs under test, with named actors and helpers that walk a dispute
+// mock with a funded subscription, ChainlinkRandomness, CourtLogic, MediatorCourt, DealEscrow, RightsCertificate),
+// deployed through Ignition so that the deployment code itself runs under test, with named actors and helpers that walk a dispute
 // through its periods: stake and join pools, open a dispute on the escrow, answer the VRF request, draw, commit,
 // reveal, pass periods with time travel. Periods also end by themselves: the last draw opens the commit period, the
 // last seat's first commit opens the reveal period, the last seat's reveal rules the round; the helpers check it.
@@ -26,6 +26,7 @@ import type {
   MediatorCourt,
   MockUSDC,
   PoolLogic,
+  RightsCertificate,
   VRFCoordinatorV2_5Mock,
 } from "../../types/ethers-contracts/index.js";
 
@@ -81,6 +82,8 @@ export interface CourtFixture {
   vrf: VRFCoordinatorV2_5Mock;
   randomness: ChainlinkRandomness;
   courtLogic: CourtLogic;
+  /** The rights certificate of the escrow's deals. */
+  certificate: RightsCertificate;
   owner: HardhatEthersSigner;
   brand: HardhatEthersSigner;
   influencer: HardhatEthersSigner;
@@ -91,6 +94,7 @@ export interface CourtFixture {
   escrowAddress: string;
   usdcAddress: string;
   randomnessAddress: string;
+  certificateAddress: string;
   params: CourtParams;
   exitDelay: bigint;
   chainId: bigint;
@@ -133,6 +137,7 @@ async function deploy(overrides: LocalParameters): Promise<CourtFixture> {
   const vrf = deployed.vrf as unknown as VRFCoordinatorV2_5Mock;
   const randomness = deployed.randomness as unknown as ChainlinkRandomness;
   const courtLogic = deployed.courtLogic as unknown as CourtLogic;
+  const certificate = deployed.certificate as unknown as RightsCertificate;
   const courtAddress = await court.getAddress();
   const escrowAddress = await escrow.getAddress();
   for (const m of mediators) {
@@ -151,6 +156,7 @@ async function deploy(overrides: LocalParameters): Promise<CourtFixture> {
     vrf,
     randomness,
     courtLogic,
+    certificate,
     owner,
     brand,
     influencer,
@@ -160,6 +166,7 @@ async function deploy(overrides: LocalParameters): Promise<CourtFixture> {
     escrowAddress,
     usdcAddress: await usdc.getAddress(),
     randomnessAddress: await randomness.getAddress(),
+    certificateAddress: await certificate.getAddress(),
     params,
     exitDelay,
     chainId: (await ethers.provider.getNetwork()).chainId,

@@ -5,8 +5,6 @@ import {Ownable} from "@openzeppelin/contracts/access/Ownable.sol";
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 
-import {DealEscrow} from "../../contracts/DealEscrow.sol";
-import {IArbitratorV2} from "../../contracts/interfaces/arbitration/IArbitratorV2.sol";
 import {IDealEscrow} from "../../contracts/interfaces/IDealEscrow.sol";
 import {FeeOnTransferToken} from "../../contracts/mocks/HostileTokens.sol";
 import {
@@ -39,14 +37,28 @@ contract DealEscrowTest is EscrowTestBase {
         assertFalse(_escrow.paused());
     }
 
+    /// @dev Deploys the escrow's artifact with `args` one call deeper, so that `expectRevert` sees its revert, and
+    ///      bubbles the constructor's revert data (StdCheats' deployCode drops it; EDR has no vm.deployCode).
+    function deployEscrowWith(bytes calldata args) external returns (address escrow) {
+        bytes memory code = abi.encodePacked(vm.getCode("DealEscrow.sol:DealEscrow"), args);
+        // solhint-disable-next-line no-inline-assembly
+        assembly ("memory-safe") {
+            escrow := create(0, add(code, 0x20), mload(code))
+            if iszero(escrow) {
+                returndatacopy(0, 0, returndatasize())
+                revert(0, returndatasize())
+            }
+        }
+    }
+
     function test_constructor_revertWhenArbitratorIsZero() public {
         vm.expectRevert(abi.encodeWithSelector(IDealEscrow.EscrowInvalidAddress.selector, address(0)));
-        new DealEscrow(IArbitratorV2(address(0)), OWNER, FEE_RECIPIENT, FEE_BPS);
+        this.deployEscrowWith(abi.encode(address(0), OWNER, FEE_RECIPIENT, FEE_BPS));
     }
 
     function test_constructor_revertWhenFeeTooHigh() public {
         vm.expectRevert(abi.encodeWithSelector(IDealEscrow.EscrowFeeTooHigh.selector, 1_001, 1_000));
-        new DealEscrow(IArbitratorV2(address(_arbitrator)), OWNER, FEE_RECIPIENT, 1_001);
+        this.deployEscrowWith(abi.encode(address(_arbitrator), OWNER, FEE_RECIPIENT, 1_001));
     }
 
     function test_views_describeDealsFromTermsAndKeys() public {

@@ -7,7 +7,6 @@ import {StdCheats} from "forge-std/StdCheats.sol";
 import {StdUtils} from "forge-std/StdUtils.sol";
 import {Vm} from "forge-std/Vm.sol";
 
-import {DealEscrow} from "../../../contracts/DealEscrow.sol";
 import {IDealEscrow} from "../../../contracts/interfaces/IDealEscrow.sol";
 import {MockUSDC} from "../../../contracts/mocks/MockUSDC.sol";
 import {TestArbitrator} from "../../../contracts/mocks/TestArbitrator.sol";
@@ -23,6 +22,7 @@ import {
     Party
 } from "../../../contracts/types/DealTypes.sol";
 import {DefaultCriteria} from "../utils/EscrowTestBase.sol";
+import {IEscrowUnderTest} from "../utils/IEscrowUnderTest.sol";
 
 /// @notice What the handler saw flow through one deal, measured from the outside (balances and events).
 struct DealGhost {
@@ -85,7 +85,7 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
         uint8 count;
     }
 
-    DealEscrow public immutable ESCROW;
+    IEscrowUnderTest public immutable ESCROW;
     MockUSDC public immutable USDC;
     IERC20 public immutable TOKEN;
     TestArbitrator public immutable ARBITRATOR;
@@ -114,7 +114,7 @@ contract EscrowHandler is CommonBase, StdCheats, StdUtils {
     mapping(string action => uint256) public done;
 
     constructor(
-        DealEscrow escrow,
+        IEscrowUnderTest escrow,
         MockUSDC usdc,
         TestArbitrator arbitrator,
         address owner,

@@ -4,10 +4,10 @@ pragma solidity 0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {Test} from "forge-std/Test.sol";
 
-import {DealEscrow} from "../../../contracts/DealEscrow.sol";
 import {IArbitratorV2} from "../../../contracts/interfaces/arbitration/IArbitratorV2.sol";
 import {MockUSDC} from "../../../contracts/mocks/MockUSDC.sol";
 import {TestArbitrator} from "../../../contracts/mocks/TestArbitrator.sol";
+import {IEscrowUnderTest} from "./IEscrowUnderTest.sol";
 import {
     DealKey,
     DealState,
@@ -60,7 +60,7 @@ abstract contract EscrowTestBase is Test {
 
     MockUSDC internal _usdc;
     TestArbitrator internal _arbitrator;
-    DealEscrow internal _escrow;
+    IEscrowUnderTest internal _escrow;
     IERC20 internal _token;
     uint256 internal _saltNonce;
 
@@ -70,7 +70,7 @@ abstract contract EscrowTestBase is Test {
         _token = IERC20(address(_usdc));
         _arbitrator = new TestArbitrator();
         _arbitrator.setCost(_token, ARBITRATION_COST);
-        _escrow = new DealEscrow(IArbitratorV2(address(_arbitrator)), OWNER, FEE_RECIPIENT, FEE_BPS);
+        _escrow = _deployEscrow(IArbitratorV2(address(_arbitrator)), FEE_BPS);
         vm.prank(OWNER);
         _escrow.setTokenAllowed(_token, true);
         vm.label(address(_usdc), "USDC");
@@ -78,6 +78,13 @@ abstract contract EscrowTestBase is Test {
         vm.label(address(_escrow), "escrow");
         _fund(BRAND);
         _fund(INFLUENCER);
+    }
+
+    /// @dev Deploys DealEscrow from its artifact (the IR build that Ignition deploys), owned by OWNER.
+    function _deployEscrow(IArbitratorV2 arbitrator, uint16 feeBps) internal returns (IEscrowUnderTest) {
+        return IEscrowUnderTest(
+            deployCode("DealEscrow.sol:DealEscrow", abi.encode(arbitrator, OWNER, FEE_RECIPIENT, feeBps))
+        );
     }
 
     /* ------------------------------------------------------------------ */
