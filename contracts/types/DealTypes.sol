@@ -99,7 +99,8 @@ struct RightsTerms {
     bytes32 documentHash; // hash of the off-chain licence text (may be 0)
 }
 
-/// @notice What the holdback vault needs to know about a deal's holdback.
+/// @notice What the holdback vault needs to know about a deal's holdback. The vault keeps its hash; calls that need
+///         it (release, breach claim, claim) pass it back, like the escrow's terms.
 struct HoldbackContext {
     bytes32 dealId;
     address brand;
@@ -108,9 +109,8 @@ struct HoldbackContext {
     uint40 until; // exclusiveUntil
     bytes2 language; // for the court's pool
     uint8 topic; // mediation topic (terms.topic)
-    uint32 feeTimeout; // terms.feeTimeout
-    bytes32 briefHash;
-    bytes32 breachCriteriaHash;
+    bytes32 briefHash; // the deal's brief, which holds the breach questions' texts
+    bytes32 breachCriteriaHash; // keccak256(abi.encode(Question[])) of the breach questions
 }
 
 /// @notice The compact handle of a deal. `dealId = keccak256(abi.encode(DealKey))` with

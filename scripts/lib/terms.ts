@@ -77,7 +77,6 @@ export interface HoldbackContext {
   until: bigint;
   language: string;
   topic: number;
-  feeTimeout: number;
   briefHash: string;
   breachCriteriaHash: string;
 }
@@ -176,7 +175,6 @@ export function holdbackContextOf(terms: DealTerms): HoldbackContext {
     until: terms.exclusiveUntil,
     language: terms.language,
     topic: terms.topic,
-    feeTimeout: terms.feeTimeout,
     briefHash: terms.briefHash,
     breachCriteriaHash: terms.breachCriteriaHash,
   };
