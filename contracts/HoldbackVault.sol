@@ -147,39 +147,46 @@ contract HoldbackVault is IHoldbackVault, ReentrancyGuardTransient {
         Question[] calldata breachCriteria,
         string calldata evidence
     ) external nonReentrant returns (uint256 disputeId) {
-        bytes32 id = _checkContext(context);
-        address brand = context.brand;
-        if (msg.sender != brand) revert HoldbackOnlyBrand(msg.sender, brand);
-        Holdback storage h = _holdbacks[id];
+        (bytes32 id, Holdback storage h) = _checkBreachClaim(context, breachCriteria);
+        bytes memory extraData = _extraData(context, breachCriteria);
+        uint256 cost = _ARBITRATOR.arbitrationCost(extraData, context.token);
+        if (cost > type(uint96).max) revert HoldbackCostTooHigh(cost);
+
+        h.status = HoldbackStatus.InArbitration;
+        _breachClaims[id].filed = true;
+
+        disputeId = _createDispute(id, context.token, extraData, cost);
+        emit BreachClaimFiled(id, msg.sender, disputeId, h.held, cost, evidence);
+        emit DisputeRequest(_ARBITRATOR, disputeId, uint256(id), 0, "");
+    }
+
+    /// @dev Checks that the brand may file a breach claim now with these questions; returns the deal's holdback.
+    function _checkBreachClaim(HoldbackContext calldata context, Question[] calldata breachCriteria)
+        internal
+        view
+        returns (bytes32 id, Holdback storage h)
+    {
+        id = _checkContext(context);
+        if (msg.sender != context.brand) revert HoldbackOnlyBrand(msg.sender, context.brand);
+        h = _holdbacks[id];
         HoldbackStatus status = h.status;
         if (status != HoldbackStatus.Holding) revert HoldbackUnexpectedStatus(id, status, HoldbackStatus.Holding);
-        uint256 held = h.held;
-        if (held == 0) revert HoldbackNothingHeld(id);
+        if (h.held == 0) revert HoldbackNothingHeld(id);
         uint256 endsAt = _REGISTRY.endOf(id);
         if (block.timestamp > endsAt) revert HoldbackWindowClosed(id, endsAt, block.timestamp);
         bytes32 criteriaHash = keccak256(abi.encode(breachCriteria));
         if (criteriaHash != context.breachCriteriaHash) {
             revert HoldbackCriteriaMismatch(context.breachCriteriaHash, criteriaHash);
         }
-        bytes memory extraData = _extraData(context, breachCriteria);
-        IERC20 token = context.token;
-        uint256 cost = _ARBITRATOR.arbitrationCost(extraData, token);
-        if (cost > type(uint96).max) revert HoldbackCostTooHigh(cost);
-
-        h.status = HoldbackStatus.InArbitration;
-        _breachClaims[id].filed = true;
-
-        _pullExact(token, brand, cost);
-        disputeId = _createDispute(id, token, extraData, cost);
-        emit BreachClaimFiled(id, brand, disputeId, held, cost, evidence);
-        emit DisputeRequest(_ARBITRATOR, disputeId, uint256(id), 0, "");
     }
 
-    /// @dev Hands the claim and its cost to the arbitrator and records the dispute both ways.
+    /// @dev Pulls the cost from the brand, hands the claim and the cost to the arbitrator and records the dispute
+    ///      both ways.
     function _createDispute(bytes32 id, IERC20 token, bytes memory extraData, uint256 cost)
         internal
         returns (uint256 disputeId)
     {
+        _pullExact(token, msg.sender, cost);
         token.forceApprove(address(_ARBITRATOR), cost);
         disputeId = _ARBITRATOR.createDispute(RULING_OPTIONS, extraData, token, cost);
         // An arbitrator reusing a dispute id would let one ruling settle two claims.
