@@ -44,7 +44,8 @@ interface IHoldbackVault is IArbitrableV2 {
 
     /// @notice An amount was held back from a payout.
     /// @param held The locked total after it (0 when the holdback was already resolved: the amount was split).
-    /// @param toInfluencer, toBrand How the amount was credited when the holdback was already resolved.
+    /// @param toInfluencer The influencer's part of the amount when the holdback was already resolved (else 0).
+    /// @param toBrand The brand's part of the amount when the holdback was already resolved (else 0).
     event HoldbackAdded(bytes32 indexed dealId, uint256 amount, uint256 held, uint256 toInfluencer, uint256 toBrand);
 
     /// @notice The exclusivity ended without a claim: the holdback is the influencer's.
@@ -52,12 +53,21 @@ interface IHoldbackVault is IArbitrableV2 {
 
     /// @notice The brand filed a breach claim; the court's dispute `disputeId` decides.
     event BreachClaimFiled(
-        bytes32 indexed dealId, address indexed brand, uint256 indexed disputeId, uint256 held, uint256 cost, string evidence
+        bytes32 indexed dealId,
+        address indexed brand,
+        uint256 indexed disputeId,
+        uint256 held,
+        uint256 cost,
+        string evidence
     );
 
     /// @notice The court ruled on a breach claim: the holdback was split.
     event BreachClaimRuled(
-        bytes32 indexed dealId, uint256 indexed disputeId, uint16 influencerShareBps, uint256 toInfluencer, uint256 toBrand
+        bytes32 indexed dealId,
+        uint256 indexed disputeId,
+        uint16 influencerShareBps,
+        uint256 toInfluencer,
+        uint256 toBrand
     );
 
     /// @notice A party withdrew its credit.
@@ -83,6 +93,8 @@ interface IHoldbackVault is IArbitrableV2 {
     error HoldbackUnknownDispute(uint256 disputeId);
     error HoldbackRulingOutOfRange(uint256 ruling, uint256 max);
     error HoldbackCostTooHigh(uint256 cost);
+    /// @notice Fewer tokens arrived than the arbitration cost pulled from the claimant (fee-on-transfer token).
+    error HoldbackTransferShortfall(uint256 expected, uint256 received);
     error HoldbackNothingToClaim(bytes32 dealId, address account);
     error HoldbackInvalidRecipient(address to);
 
@@ -106,9 +118,11 @@ interface IHoldbackVault is IArbitrableV2 {
     /// @notice The brand, while the exclusivity is in force and something is held: files a breach claim with its
     ///         evidence (a URI or document hash), paying the court's arbitration cost in the deal's token.
     /// @param breachCriteria The breach questions, matching the context's `breachCriteriaHash`.
-    function fileBreachClaim(HoldbackContext calldata context, Question[] calldata breachCriteria, string calldata evidence)
-        external
-        returns (uint256 disputeId);
+    function fileBreachClaim(
+        HoldbackContext calldata context,
+        Question[] calldata breachCriteria,
+        string calldata evidence
+    ) external returns (uint256 disputeId);
 
     /// @notice The brand or the influencer withdraws its credit to `to`.
     function claim(HoldbackContext calldata context, address to) external returns (uint256 amount);
