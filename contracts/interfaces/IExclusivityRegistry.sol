@@ -108,8 +108,9 @@ interface IExclusivityRegistry {
     /// @notice The exclusivity of a deal (status None when it has none).
     function getExclusivity(bytes32 dealId) external view returns (Exclusivity memory);
 
-    /// @notice The first active exclusivity of `influencer` on `topic` with a brand other than `brand` whose window
-    ///         overlaps `[from, until]` and has not expired; 0 when an offer with these terms would not conflict.
+    /// @notice The active exclusivity of `influencer` on `topic` with a brand other than `brand` whose window overlaps
+    ///         `[from, until]` and has not expired (the last listed one: the deal `activate` would name); 0 when an
+    ///         offer with these terms would not conflict.
     function conflictOf(address influencer, address brand, uint8 topic, uint40 from, uint40 until)
         external
         view

@@ -56,7 +56,11 @@ export default buildModule("LocalIspera", (m) => {
   });
   m.call(escrow, "setTokenAllowed", [usdc, true]);
 
+  // The escrow deploys its exclusivity registry and holdback vault (it is their only writer): recorded here too.
+  const registry = m.contractAt("ExclusivityRegistry", m.staticCall(escrow, "exclusivityRegistry"));
+  const vault = m.contractAt("HoldbackVault", m.staticCall(escrow, "holdbackVault"));
+
   const certificate = m.contract("RightsCertificate", [escrow]);
 
-  return { usdc, vrf, randomness, courtLogic, poolLogic, court, escrow, certificate };
+  return { usdc, vrf, randomness, courtLogic, poolLogic, termsLogic, court, escrow, registry, vault, certificate };
 });
