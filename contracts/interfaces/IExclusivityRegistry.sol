@@ -34,12 +34,22 @@ interface IExclusivityRegistry {
 
     /// @notice A deal offering an exclusivity was created.
     event ExclusivityReserved(
-        bytes32 indexed dealId, address indexed influencer, address indexed brand, uint8 topic, uint40 from, uint40 until
+        bytes32 indexed dealId,
+        address indexed influencer,
+        address indexed brand,
+        uint8 topic,
+        uint40 from,
+        uint40 until
     );
 
     /// @notice The influencer accepted the deal: the exclusivity binds from `from` to `until`.
     event ExclusivityActivated(
-        bytes32 indexed dealId, address indexed influencer, address indexed brand, uint8 topic, uint40 from, uint40 until
+        bytes32 indexed dealId,
+        address indexed influencer,
+        address indexed brand,
+        uint8 topic,
+        uint40 from,
+        uint40 until
     );
 
     /// @notice The exclusivity ended before its agreed end (or was never accepted).

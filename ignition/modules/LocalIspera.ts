@@ -50,7 +50,10 @@ export default buildModule("LocalIspera", (m) => {
   );
   m.call(randomness, "setConsumer", [court]);
 
-  const escrow = m.contract("DealEscrow", [court, deployer, deployer, protocolFeeBps]);
+  const termsLogic = m.library("TermsLogic");
+  const escrow = m.contract("DealEscrow", [court, deployer, deployer, protocolFeeBps], {
+    libraries: { TermsLogic: termsLogic },
+  });
   m.call(escrow, "setTokenAllowed", [usdc, true]);
 
   const certificate = m.contract("RightsCertificate", [escrow]);
