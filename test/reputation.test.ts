@@ -23,7 +23,12 @@ import {
   termsFor,
   type Fixture,
 } from "./helpers/fixture.js";
-import type { Reputation } from "../types/ethers-contracts/index.js";
+import { mkdtempSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SAMPLE_PROFILES, localProfileStore, publishProfiles, recordAndRateDeal } from "../scripts/demoProfiles.js";
+import { hashProfile, buildProfile } from "../scripts/lib/profile.js";
+import type { Profiles, Reputation } from "../types/ethers-contracts/index.js";
 
 const criteria = [...DEFAULT_CRITERIA];
 const COMMENT = keccak256(toUtf8Bytes("Great brief, fast approval."));
@@ -433,6 +438,50 @@ describe("Reputation", function () {
       expect(await rep.averageRating(f.brand.address)).to.equal(300n);
       expect(await rep.averageRating(f.stranger.address)).to.equal(0n);
       expect(await statsOf(f.influencer.address)).to.deep.equal({ ...ZERO_STATS, ratingCount: 3, ratingSum: 13 });
+    });
+  });
+  /* ------------------------------------------------------------------ */
+  /*                      DEMO HELPERS (scripts/)                       */
+  /* ------------------------------------------------------------------ */
+
+  describe("demo helpers (scripts/demoProfiles.ts)", function () {
+    it("publishes the sample profiles, then records and rates a closed deal", async function () {
+      const profiles = (await ethers.deployContract("Profiles")) as unknown as Profiles;
+      const lines: string[] = [];
+      const log = (l: string): void => {
+        lines.push(l);
+      };
+      const local = localProfileStore(mkdtempSync(join(tmpdir(), "ispera-profiles-")));
+      const published = await publishProfiles(
+        profiles,
+        [
+          { signer: f.brand, input: SAMPLE_PROFILES.brand },
+          { signer: f.influencer, input: SAMPLE_PROFILES.influencer },
+        ],
+        { ...local, log },
+      );
+      expect(published.map((p) => [p.account, p.handle, p.version])).to.deep.equal([
+        [f.brand.address, "maison-lumiere", 1n],
+        [f.influencer.address, "lea.makeup", 1n],
+      ]);
+      expect((await profiles.profileOf(f.influencer.address)).metadataHash).to.equal(
+        hashProfile(buildProfile(SAMPLE_PROFILES.influencer)),
+      );
+
+      const { terms, id } = await approvedDeal();
+      const result = await recordAndRateDeal(
+        rep,
+        terms,
+        { recorder: f.stranger, brand: f.brand, influencer: f.influencer },
+        { byBrand: { score: 5, comment: "On time, on brief." }, byInfluencer: { score: 4 } },
+        { log },
+      );
+      expect(result.dealId).to.equal(id);
+      expect(Object.keys(result.gas)).to.deep.equal(["record", "rate by brand", "rate by influencer"]);
+      expect(await rep.averageRating(f.influencer.address)).to.equal(500n);
+      expect(await rep.averageRating(f.brand.address)).to.equal(400n);
+      expect(lines.some((l) => l.includes("verified against the chain"))).to.equal(true);
+      expect(lines.at(-1)).to.include("1 deal(s) closed, 1 completed, disputes 0 won / 0 lost / 0 drawn, on time 1/1, rated 5.00/5 by 1");
     });
   });
 });
