@@ -10,9 +10,18 @@ import { resolve } from "node:path";
 import { network } from "hardhat";
 import { sha256, toUtf8Bytes, type ContractTransactionResponse } from "ethers";
 import { buildRights, durationText, RightsScope, scopeText, territoriesText } from "./lib/rights.ts";
+import { publishProfiles, recordAndRateDeal, SAMPLE_PROFILES } from "./demoProfiles.ts";
 import { describeError } from "./lib/errors.ts";
 import { buildTerms, DEFAULT_BREACH_CRITERIA, DEFAULT_CRITERIA, dealKeyOf, holdbackContextOf, Topic, totalOf } from "./lib/terms.ts";
-import type { DealEscrow, ExclusivityRegistry, HoldbackVault, MockUSDC, RightsCertificate } from "../types/ethers-contracts/index.ts";
+import type {
+  DealEscrow,
+  ExclusivityRegistry,
+  HoldbackVault,
+  MockUSDC,
+  Profiles,
+  Reputation,
+  RightsCertificate,
+} from "../types/ethers-contracts/index.ts";
 
 const deploymentId = process.env.ISPERA_DEPLOYMENT_ID ?? "local-demo";
 const addressesFile = resolve("ignition", "deployments", deploymentId, "deployed_addresses.json");
@@ -33,6 +42,8 @@ const usdc = (await ethers.getContractAt("MockUSDC", need("MockUSDC"))) as unkno
 const certificate = (await ethers.getContractAt("RightsCertificate", need("RightsCertificate"))) as unknown as RightsCertificate;
 const registry = (await ethers.getContractAt("ExclusivityRegistry", await escrow.exclusivityRegistry())) as unknown as ExclusivityRegistry;
 const vault = (await ethers.getContractAt("HoldbackVault", await escrow.holdbackVault())) as unknown as HoldbackVault;
+const profiles = (await ethers.getContractAt("Profiles", need("Profiles"))) as unknown as Profiles;
+const reputation = (await ethers.getContractAt("Reputation", need("Reputation"))) as unknown as Reputation;
 const usdcText = (amount: bigint): string => `${(Number(amount) / 1e6).toLocaleString("en-US", { minimumFractionDigits: 2 })} USDC`;
 const day = (t: bigint): string => new Date(Number(t) * 1000).toISOString().slice(0, 10);
 
@@ -42,6 +53,14 @@ async function step(what: string, tx: Promise<ContractTransactionResponse>): Pro
   stepNo += 1;
   console.log(`  ${String(stepNo).padStart(2)}. ${what.padEnd(66)} gas ${receipt?.gasUsed.toLocaleString("en-US")}`);
 }
+
+// Both parties publish their profile documents (hash + URI on chain, the document in the local store).
+console.log("  profiles:");
+await publishProfiles(profiles, [
+  { signer: brand, input: SAMPLE_PROFILES.brand },
+  { signer: influencer, input: SAMPLE_PROFILES.influencer },
+]);
+console.log("");
 
 // The licence is negotiated with the deal: its terms stay off-chain, the deal's terms bind their hash.
 const licenceText =
@@ -134,3 +153,15 @@ const before = await usdc.balanceOf(influencer.address);
 await step("influencer withdraws the deal's payout", escrow.connect(influencer).claim(dealKeyOf(terms), influencer.address));
 await step("influencer withdraws the released holdback", vault.connect(influencer).claim(context, influencer.address));
 console.log(`      influencer received ${usdcText((await usdc.balanceOf(influencer.address)) - before)} in all (reel + rights, less the 1 % fee)`);
+
+// The deal ended: it counts in both parties' reputation, and each side rates the other once.
+console.log("\n  reputation:");
+await recordAndRateDeal(
+  reputation,
+  terms,
+  { recorder: keeper, brand, influencer },
+  {
+    byBrand: { score: 5, comment: "On time, on brief, disclosure above the fold." },
+    byInfluencer: { score: 4, comment: "Clear brief, fast approval." },
+  },
+);

@@ -5,7 +5,9 @@ const DAY = 86_400n;
 /**
  * The whole local stack: a USDC-like token (6 decimals, permit, blacklist, pause), Chainlink's VRF v2.5
  * coordinator mock with a funded subscription, the randomness source, the mediator court (with its two linked
- * libraries), the escrow whose arbitrator is the court, and the rights certificate of the escrow's deals.
+ * libraries), the escrow whose arbitrator is the court (with its linked TermsLogic; it deploys its exclusivity registry
+ * and holdback vault, recorded here with `contractAt`), the rights certificate of the escrow's deals, the profiles
+ * registry and the reputation of the escrow's deals.
  * Parameters (ignition/parameters/local.json) tune the fee, the court's parameters and the exit delay.
  */
 export default buildModule("LocalIspera", (m) => {
@@ -61,6 +63,22 @@ export default buildModule("LocalIspera", (m) => {
   const vault = m.contractAt("HoldbackVault", m.staticCall(escrow, "holdbackVault"));
 
   const certificate = m.contract("RightsCertificate", [escrow]);
+  const profiles = m.contract("Profiles", []);
+  const reputation = m.contract("Reputation", [escrow]);
 
-  return { usdc, vrf, randomness, courtLogic, poolLogic, termsLogic, court, escrow, registry, vault, certificate };
+  return {
+    usdc,
+    vrf,
+    randomness,
+    courtLogic,
+    poolLogic,
+    termsLogic,
+    court,
+    escrow,
+    registry,
+    vault,
+    certificate,
+    profiles,
+    reputation,
+  };
 });
