@@ -298,8 +298,9 @@ interface IDealEscrow is IArbitrableV2 {
     /*                            OFFER & FUND                            */
     /* ------------------------------------------------------------------ */
 
-    /// @notice Offers a deal to `terms.influencer` and escrows the sum of its milestones, pulled from the caller
-    ///         (the brand) with an allowance given beforehand.
+    /// @notice Offers a deal to `terms.influencer` and escrows the sum of its milestones and its rights price, pulled
+    ///         from the caller (the brand) with an allowance given beforehand. An exclusivity is reserved in the
+    ///         registry (it binds nothing until accepted) and a holdback is opened in the vault.
     /// @param terms The offer; `brand` must be the caller and `protocolFeeBps` the current fee.
     /// @param criteria The acceptance-criteria table whose hash is `terms.criteriaHash`.
     /// @return dealId The new deal's id.
@@ -316,13 +317,17 @@ interface IDealEscrow is IArbitrableV2 {
         bytes32 s
     ) external returns (bytes32 dealId);
 
-    /// @notice The influencer accepts the exact terms; each milestone opens until its deliver-by date.
+    /// @notice The influencer accepts the exact terms; each milestone opens until its deliver-by date. An
+    ///         exclusivity becomes active; it reverts `IExclusivityRegistry.ExclusivityConflict` (naming the deal) when
+    ///         the influencer holds another brand's active exclusivity on the topic over an overlapping window.
     function acceptDeal(DealTerms calldata terms) external;
 
-    /// @notice The influencer declines the offer; the escrow is credited back to the brand.
+    /// @notice The influencer declines the offer; the escrow is credited back to the brand and its exclusivity
+    ///         reservation ends.
     function declineDeal(DealTerms calldata terms) external;
 
-    /// @notice After `acceptBy`, anyone ends an offer that was not answered; the escrow is credited to the brand.
+    /// @notice After `acceptBy`, anyone ends an offer that was not answered; the escrow is credited to the brand and
+    ///         its exclusivity reservation ends.
     function reclaimOffer(DealTerms calldata terms) external;
 
     /* ------------------------------------------------------------------ */
