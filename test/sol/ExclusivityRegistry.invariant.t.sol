@@ -22,9 +22,9 @@ contract ExclusivityRegistryInvariantTest is Test {
         vm.label(address(_handler), "handler");
         vm.label(address(_registry), "registry");
         // Seed offers and one acceptance so that the invariants check real deals from the first call on.
-        _handler.reserve(0, 0, 10 days); // influencerA, brandA, first topic: [now - 5 days, now + 10 days]
-        _handler.reserve(3, 10 days, 10 days); // influencerA, brandB, first topic: [now + 5 days, now + 15 days]
-        _handler.reserve(7, 3 days, 1 days); // influencerB, brandC, first topic
+        _handler.reserve(0, 0, 10); // influencerA, brandA, first topic: [now - 5 days, now + 10 days]
+        _handler.reserve(3, 10, 10); // influencerA, brandB, first topic: [now + 5 days, now + 15 days]
+        _handler.reserve(7, 3, 1); // influencerB, brandC, first topic: [now - 2 days, now + 1 day]
         _handler.activate(0);
         assertEq(_handler.dealCount(), 3, "seed deals");
         assertEq(_handler.done("activate"), 1, "seed activation");

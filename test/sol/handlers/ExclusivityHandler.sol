@@ -62,9 +62,10 @@ contract ExclusivityHandler is CommonBase, StdCheats, StdUtils {
     function reserve(uint256 who, uint256 fromSeed, uint256 lengthSeed) external {
         if (_deals.length >= MAX_DEALS) return;
         uint256 now_ = block.timestamp;
-        uint40 from = uint40(now_ - 5 days + _bound(fromSeed, 0, 20 days));
+        // Whole days (and time passes in whole hours), so that windows often touch or sit side by side.
+        uint40 from = uint40(now_ - 5 days + _bound(fromSeed, 0, 20) * 1 days);
         uint40 start = from > now_ ? from : uint40(now_);
-        uint40 until = uint40(start + _bound(lengthSeed, 1, 15 days));
+        uint40 until = uint40(start + _bound(lengthSeed, 1, 15) * 1 days);
         DealGhost memory d = DealGhost({
             id: keccak256(abi.encode("handler deal", _deals.length)),
             influencer: _influencers[who % 3],
@@ -141,9 +142,9 @@ contract ExclusivityHandler is CommonBase, StdCheats, StdUtils {
         ++done["end"];
     }
 
-    /// @notice Time passes: from one second to three days.
-    function warp(uint256 seconds_) external {
-        vm.warp(block.timestamp + _bound(seconds_, 1, 3 days));
+    /// @notice Time passes: from one hour to three days, in whole hours.
+    function warp(uint256 hours_) external {
+        vm.warp(block.timestamp + _bound(hours_, 1, 72) * 1 hours);
         ++done["warp"];
     }
 
