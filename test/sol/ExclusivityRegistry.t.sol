@@ -294,9 +294,10 @@ contract ExclusivityRegistryTest is Test {
         _registry.activate(b, INFLUENCER);
         Vm.Log[] memory logs = vm.getRecordedLogs();
         assertEq(logs.length, 3);
-        // [a, offer, b]: a pruned (b swapped in), b kept, then offer pruned.
-        _assertPruned(logs[0], a);
-        _assertPruned(logs[1], offer);
+        // Both pruned (in the order of the walk, not part of the interface), then the activation.
+        bool aFirst = logs[0].topics[1] == a;
+        _assertPruned(logs[0], aFirst ? a : offer);
+        _assertPruned(logs[1], aFirst ? offer : a);
         assertEq(logs[2].topics[0], IExclusivityRegistry.ExclusivityActivated.selector);
         bytes32[] memory list = _list();
         assertEq(list.length, 1, "the list shrinks");
@@ -330,7 +331,8 @@ contract ExclusivityRegistryTest is Test {
         assertEq(_list().length, 3);
     }
 
-    /// @dev Swap and pop: a pruned slot takes the last entry, which is looked at in turn (and pruned if due).
+    /// @dev Swap and pop: a pruned slot takes the last entry, which must be looked at in turn (and pruned if due).
+    ///      The order left in the list is not part of the interface.
     function test_activate_prunesConsecutiveAndLastEntries() public {
         bytes32 x = _active(1, BRAND_A, _T0, _T0 + 10);
         bytes32 y = _active(2, BRAND_A, _T0 + 20, _T0 + 1_000);
@@ -339,11 +341,11 @@ contract ExclusivityRegistryTest is Test {
         bytes32 w = _reserve(5, BRAND_C, _T0, _T0 + 10);
         _registry.end(w); // ended (at T0) and last
         vm.warp(_T0 + 11);
-        _registry.activate(n, INFLUENCER); // [x, y, n, z, w] -> w into 0 (pruned), z into 0 (pruned), n into 0
+        _registry.activate(n, INFLUENCER); // [x, y, n, z, w]: x, z and w pruned
         bytes32[] memory list = _list();
         assertEq(list.length, 2);
-        assertEq(list[0], n);
-        assertEq(list[1], y);
+        assertTrue(_contains(list, n));
+        assertTrue(_contains(list, y));
         assertFalse(_contains(list, x));
         assertFalse(_contains(list, z));
         assertFalse(_contains(list, w));
@@ -519,16 +521,17 @@ contract ExclusivityRegistryTest is Test {
 
     /// @notice conflictOf and activate name the same conflicting deal (what the brand is warned about is what the
     ///         acceptance reverts with), also when the walk prunes entries first.
-    /// @dev List [x (expired), c1, n, c2], c1 and c2 both brand A's and overlapping n. conflictOf names c1 (the first
-    ///      in list order); activate prunes x by moving the last entry, c2, into slot 0, and then reverts naming c2.
+    /// @dev List [x (expired), c1, n, c2], c1 and c2 both brand A's and overlapping n. On bf5f05d conflictOf names c1
+    ///      (the first in list order) while activate prunes x by moving the last entry, c2, into slot 0, and then
+    ///      reverts naming c2. Either deal may be named, as long as both name the same.
     function test_activate_namesTheDealConflictOfNames() public {
         _active(1, BRAND_C, _T0, _T0 + 10);
         bytes32 c1 = _active(2, BRAND_A, _T0 + 100, _T0 + 200);
         bytes32 n = _reserve(3, BRAND_B, _T0 + 150, _T0 + 300);
-        _active(4, BRAND_A, _T0 + 100, _T0 + 200);
+        bytes32 c2 = _active(4, BRAND_A, _T0 + 100, _T0 + 200);
         vm.warp(_T0 + 50);
         bytes32 warned = _registry.conflictOf(INFLUENCER, BRAND_B, _TOPIC, _T0 + 150, _T0 + 300);
-        assertEq(warned, c1);
+        assertTrue(warned == c1 || warned == c2, "warned about a conflicting deal");
         vm.expectRevert(_conflictError(warned, BRAND_A, _T0 + 100, _T0 + 200));
         _registry.activate(n, INFLUENCER);
     }
