@@ -8,9 +8,14 @@ import {SafeERC20} from "@openzeppelin/contracts/token/ERC20/utils/SafeERC20.sol
 import {Pausable} from "@openzeppelin/contracts/utils/Pausable.sol";
 import {ReentrancyGuardTransient} from "@openzeppelin/contracts/utils/ReentrancyGuardTransient.sol";
 
+import {ExclusivityRegistry} from "./ExclusivityRegistry.sol";
+import {HoldbackVault} from "./HoldbackVault.sol";
 import {IArbitrableV2} from "./interfaces/arbitration/IArbitrableV2.sol";
 import {IArbitratorV2} from "./interfaces/arbitration/IArbitratorV2.sol";
 import {IDealEscrow} from "./interfaces/IDealEscrow.sol";
+import {IExclusivityRegistry} from "./interfaces/IExclusivityRegistry.sol";
+import {IHoldbackVault} from "./interfaces/IHoldbackVault.sol";
+import {TermsLogic} from "./libraries/TermsLogic.sol";
 import {
     Arbitration,
     DealKey,
@@ -20,11 +25,11 @@ import {
     DisputeContext,
     DisputeExtras,
     DisputeRef,
+    HoldbackContext,
     MilestoneState,
     MilestoneStatus,
     Party,
-    Question,
-    Topics
+    Question
 } from "./types/DealTypes.sol";
 
 /// @title DealEscrow
@@ -55,22 +60,22 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
     /// @notice Most milestones per deal.
     uint256 public constant MAX_MILESTONES = 16;
     /// @notice Most questions in an acceptance-criteria table.
-    uint256 public constant MAX_QUESTIONS = 16;
+    uint256 public constant MAX_QUESTIONS = TermsLogic.MAX_QUESTIONS;
     /// @notice Most options per question.
-    uint256 public constant MAX_OPTIONS = 8;
+    uint256 public constant MAX_OPTIONS = TermsLogic.MAX_OPTIONS;
     /// @notice Most revision requests per milestone.
-    uint256 public constant MAX_REVISIONS = 10;
+    uint256 public constant MAX_REVISIONS = TermsLogic.MAX_REVISIONS;
     /// @notice Shortest and longest review, revision and fee periods.
-    uint256 public constant MIN_PERIOD = 1 days;
-    uint256 public constant MAX_PERIOD = 60 days;
+    uint256 public constant MIN_PERIOD = TermsLogic.MIN_PERIOD;
+    uint256 public constant MAX_PERIOD = TermsLogic.MAX_PERIOD;
     /// @notice How far ahead accept-by and deliver-by dates may be.
-    uint256 public constant MAX_HORIZON = 730 days;
+    uint256 public constant MAX_HORIZON = TermsLogic.MAX_HORIZON;
     /// @notice Largest deal total and arbitration cost (so that every per-deal credit fits in uint96).
     uint256 public constant MAX_AMOUNT = type(uint88).max;
     /// @notice Longest exclusivity window (about five years).
-    uint256 public constant MAX_EXCLUSIVITY = 1_826 days;
+    uint256 public constant MAX_EXCLUSIVITY = TermsLogic.MAX_EXCLUSIVITY;
     /// @notice Highest share of the influencer's payouts that a deal may hold back.
-    uint16 public constant MAX_HOLDBACK_BPS = 5_000;
+    uint16 public constant MAX_HOLDBACK_BPS = TermsLogic.MAX_HOLDBACK_BPS;
     /// @notice Number of ruling options given to the arbitrator: ruling r in 1..10_001 gives the influencer
     ///         r - 1 basis points of the milestone; ruling 0 ("refused to rule") splits it in half.
     uint256 public constant RULING_OPTIONS = 10_001;
@@ -80,6 +85,9 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
     /* ------------------------------------------------------------------ */
 
     IArbitratorV2 internal immutable _ARBITRATOR;
+    /// @dev Deployed by the constructor: the escrow is their only writer.
+    IExclusivityRegistry internal immutable _REGISTRY;
+    IHoldbackVault internal immutable _VAULT;
 
     uint16 internal _protocolFeeBps;
     address internal _feeRecipient;
@@ -101,6 +109,8 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         uint256 milestoneCount;
         uint128 rightsPrice;
         bool hasRights;
+        bool exclusive;
+        uint16 holdbackBps;
     }
 
     /* ------------------------------------------------------------------ */
@@ -116,6 +126,9 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
     {
         if (address(arbitrator_) == address(0)) revert EscrowInvalidAddress(address(0));
         _ARBITRATOR = arbitrator_;
+        ExclusivityRegistry registry = new ExclusivityRegistry();
+        _REGISTRY = registry;
+        _VAULT = new HoldbackVault(arbitrator_, registry);
         _setFeeRecipient(feeRecipient_);
         _setProtocolFee(protocolFeeBps_);
     }
@@ -217,6 +230,8 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         if (block.timestamp > terms.acceptBy) revert DeadlinePassed(terms.acceptBy, block.timestamp);
         deal.status = DealStatus.Active;
         emit DealAccepted(id, msg.sender);
+        // Reverts with `ExclusivityConflict` when another brand's exclusivity on the topic overlaps.
+        if (terms.exclusiveUntil != 0) _REGISTRY.activate(id, msg.sender);
     }
 
     /// @inheritdoc IDealEscrow
@@ -269,9 +284,32 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         deal.status = DealStatus.Offered;
         deal.openMilestones = uint8(count);
         emit DealCreated(id, terms.brand, terms.influencer, key, terms, criteria, total);
+        if (terms.exclusiveUntil != 0) _openExclusivity(id, terms);
     }
 
-    /// @dev Checks the terms of an offer, except its milestones (checked while they are recorded).
+    /// @dev Lists the offer's exclusivity for the influencer and opens its holdback, if any.
+    function _openExclusivity(bytes32 id, DealTerms calldata terms) internal {
+        _REGISTRY.reserve(
+            id, terms.influencer, terms.brand, terms.exclusiveTopic, terms.exclusiveFrom, terms.exclusiveUntil
+        );
+        if (terms.holdbackBps == 0) return;
+        _VAULT.open(
+            HoldbackContext({
+                dealId: id,
+                brand: terms.brand,
+                influencer: terms.influencer,
+                token: terms.token,
+                until: terms.exclusiveUntil,
+                language: terms.language,
+                topic: terms.topic,
+                briefHash: terms.briefHash,
+                breachCriteriaHash: terms.breachCriteriaHash
+            })
+        );
+    }
+
+    /// @dev Checks the terms of an offer, except its milestones (checked while they are recorded). The checks that
+    ///      need no storage run in the linked {TermsLogic}.
     function _validateTerms(DealTerms calldata terms, Question[] calldata criteria) internal view {
         if (terms.brand != msg.sender) revert TermsBrandNotCaller(terms.brand, msg.sender);
         address influencer = terms.influencer;
@@ -280,81 +318,32 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         }
         if (!_allowedTokens[terms.token]) revert EscrowTokenNotAllowed(terms.token);
         if (terms.protocolFeeBps != _protocolFeeBps) revert TermsFeeMismatch(terms.protocolFeeBps, _protocolFeeBps);
-        if (terms.maxRevisions > MAX_REVISIONS) revert TermsTooManyRevisions(terms.maxRevisions, MAX_REVISIONS);
-        _checkLanguage(terms.language);
-        if (terms.topic >= Topics.COUNT) revert TermsTopicUnknown(terms.topic, Topics.COUNT);
-        if (_outOfPeriodRange(terms.reviewPeriod)) {
-            revert TermsReviewPeriodOutOfRange(terms.reviewPeriod, MIN_PERIOD, MAX_PERIOD);
-        }
-        if (_outOfPeriodRange(terms.revisionPeriod)) {
-            revert TermsRevisionPeriodOutOfRange(terms.revisionPeriod, MIN_PERIOD, MAX_PERIOD);
-        }
-        if (_outOfPeriodRange(terms.feeTimeout)) {
-            revert TermsFeeTimeoutOutOfRange(terms.feeTimeout, MIN_PERIOD, MAX_PERIOD);
-        }
-        uint256 horizon = block.timestamp + MAX_HORIZON;
-        uint256 acceptBy = terms.acceptBy;
-        if (acceptBy <= block.timestamp || acceptBy > horizon) {
-            revert TermsAcceptByInvalid(acceptBy, block.timestamp + 1, horizon);
-        }
         _checkCriteriaHash(terms.criteriaHash, criteria);
-        _checkCriteriaShape(criteria);
-        _validateExtras(terms);
-    }
-
-    /// @dev Checks the optional exclusivity, holdback and rights terms.
-    function _validateExtras(DealTerms calldata terms) internal view {
-        uint256 until = terms.exclusiveUntil;
-        uint16 holdbackBps = terms.holdbackBps;
-        if (until == 0) {
-            if (terms.exclusiveTopic != 0 || terms.exclusiveFrom != 0 || holdbackBps != 0) {
-                revert TermsExclusivityIncomplete(terms.exclusiveTopic, terms.exclusiveFrom, holdbackBps);
-            }
-        } else {
-            uint256 latest = block.timestamp + MAX_EXCLUSIVITY;
-            if (terms.exclusiveFrom >= until || until <= block.timestamp || until > latest) {
-                revert TermsExclusivityWindowInvalid(terms.exclusiveFrom, until, block.timestamp + 1, latest);
-            }
-            if (terms.exclusiveTopic >= Topics.COUNT) revert TermsTopicUnknown(terms.exclusiveTopic, Topics.COUNT);
-            if (holdbackBps > MAX_HOLDBACK_BPS) revert TermsHoldbackTooHigh(holdbackBps, MAX_HOLDBACK_BPS);
-        }
-        if ((holdbackBps == 0) != (terms.breachCriteriaHash == 0)) {
-            revert TermsBreachCriteriaInvalid(holdbackBps, terms.breachCriteriaHash);
-        }
-        if (terms.rightsPrice != 0 && terms.rightsHash == 0) revert TermsRightsHashMissing(terms.rightsPrice);
-    }
-
-    function _checkLanguage(bytes2 language) internal pure {
-        bytes1 a = language[0];
-        bytes1 b = language[1];
-        if (a < 0x61 || a > 0x7a || b < 0x61 || b > 0x7a) revert TermsLanguageInvalid(language);
-    }
-
-    function _outOfPeriodRange(uint256 period) internal pure returns (bool) {
-        return period < MIN_PERIOD || period > MAX_PERIOD;
+        TermsLogic.validate(
+            TermsLogic.Offer({
+                maxRevisions: terms.maxRevisions,
+                language: terms.language,
+                topic: terms.topic,
+                acceptBy: terms.acceptBy,
+                reviewPeriod: terms.reviewPeriod,
+                revisionPeriod: terms.revisionPeriod,
+                feeTimeout: terms.feeTimeout,
+                exclusiveTopic: terms.exclusiveTopic,
+                exclusiveFrom: terms.exclusiveFrom,
+                exclusiveUntil: terms.exclusiveUntil,
+                holdbackBps: terms.holdbackBps,
+                breachCriteriaHash: terms.breachCriteriaHash,
+                rightsPrice: terms.rightsPrice,
+                rightsHash: terms.rightsHash
+            }),
+            criteria
+        );
     }
 
     /// @dev Checks that a criteria table is the one the terms commit to.
     function _checkCriteriaHash(bytes32 expectedHash, Question[] calldata criteria) internal pure {
         bytes32 actual = keccak256(abi.encode(criteria));
         if (actual != expectedHash) revert CriteriaHashMismatch(expectedHash, actual);
-    }
-
-    /// @dev Checks the shape rules of a criteria table.
-    function _checkCriteriaShape(Question[] calldata criteria) internal pure {
-        uint256 count = criteria.length;
-        if (count == 0 || count > MAX_QUESTIONS) revert CriteriaQuestionCount(count, MAX_QUESTIONS);
-        for (uint256 i; i < count; ++i) {
-            Question calldata q = criteria[i];
-            if (q.optionCount < 2 || q.optionCount > MAX_OPTIONS) {
-                revert CriteriaOptionCount(i, q.optionCount, MAX_OPTIONS);
-            }
-            uint256 allOptions = (uint256(1) << q.optionCount) - 1;
-            if (q.compliantMask == 0 || q.compliantMask >= allOptions) {
-                revert CriteriaCompliantMaskInvalid(i, q.compliantMask, q.optionCount);
-            }
-            if (q.weight == 0) revert CriteriaZeroWeight(i);
-        }
     }
 
     /// @dev Ends an unaccepted offer: the whole escrow becomes the brand's credit and the milestones are cleared.
@@ -371,6 +360,7 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         deal.status = status;
         deal.openMilestones = 0;
         deal.brandCredit = uint96(total); // total <= MAX_AMOUNT
+        if (terms.exclusiveUntil != 0) _REGISTRY.end(id);
     }
 
     /* ------------------------------------------------------------------ */
@@ -619,13 +609,14 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
             milestoneCount: uint8(terms.milestones.length),
             amount: terms.milestones[milestone].amount
         });
-        // A ruling arrives without the terms: keep what it needs to settle the rights.
-        if (terms.rightsHash != 0 && !_extras[id].recorded) {
+        // A ruling arrives without the terms: keep what it needs to settle the rights, the exclusivity and the
+        // holdback.
+        if ((terms.rightsHash != 0 || terms.exclusiveUntil != 0) && !_extras[id].recorded) {
             _extras[id] = DisputeExtras({
                 rightsPrice: terms.rightsPrice,
                 exclusiveUntil: terms.exclusiveUntil,
                 holdbackBps: terms.holdbackBps,
-                hasRights: true,
+                hasRights: terms.rightsHash != 0,
                 recorded: true
             });
         }
@@ -669,7 +660,9 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
             protocolFeeBps: ref.protocolFeeBps,
             milestoneCount: ref.milestoneCount,
             rightsPrice: extras.rightsPrice,
-            hasRights: extras.hasRights
+            hasRights: extras.hasRights,
+            exclusive: extras.exclusiveUntil != 0,
+            holdbackBps: extras.holdbackBps
         });
         _payOut(id, deal, m, milestone, MilestoneStatus.Ruled, share, ref.amount, p);
     }
@@ -776,6 +769,16 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
     /// @inheritdoc IDealEscrow
     function arbitrator() external view returns (IArbitratorV2) {
         return _ARBITRATOR;
+    }
+
+    /// @inheritdoc IDealEscrow
+    function exclusivityRegistry() external view returns (IExclusivityRegistry) {
+        return _REGISTRY;
+    }
+
+    /// @inheritdoc IDealEscrow
+    function holdbackVault() external view returns (IHoldbackVault) {
+        return _VAULT;
     }
 
     /// @inheritdoc IDealEscrow
@@ -932,7 +935,9 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
             protocolFeeBps: terms.protocolFeeBps,
             milestoneCount: terms.milestones.length,
             rightsPrice: terms.rightsPrice,
-            hasRights: terms.rightsHash != 0
+            hasRights: terms.rightsHash != 0,
+            exclusive: terms.exclusiveUntil != 0,
+            holdbackBps: terms.holdbackBps
         });
         _payOut(id, deal, m, milestone, outcome, influencerShareBps, terms.milestones[milestone].amount, p);
     }
@@ -949,7 +954,8 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
     ) internal {
         uint256 gross = amount * influencerShareBps / BPS;
         uint256 fee = gross * p.protocolFeeBps / BPS;
-        uint256 toInfluencer = gross - fee;
+        uint256 held = _heldShare(id, p, gross - fee);
+        uint256 toInfluencer = gross - fee - held;
         uint256 toBrand = amount - gross;
 
         m.status = outcome;
@@ -966,6 +972,9 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         emit MilestoneFinalized(
             id, milestone, outcome, msg.sender, influencerShareBps, toInfluencer, toBrand, fee
         );
+        if (held != 0) _sendHoldback(id, p.token, held);
+        // A ruling that gives the influencer most of the milestone goes against the brand: its exclusivity ends.
+        if (p.exclusive && outcome == MilestoneStatus.Ruled && influencerShareBps > BPS / 2) _REGISTRY.end(id);
         if (open == 0) _close(id, deal, p);
     }
 
@@ -981,6 +990,8 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         deal.completed = completed;
         emit DealClosed(id);
         if (completed) emit DealCompleted(id, block.timestamp);
+        // A deal refunded in part or in full does not bind the influencer any longer.
+        else if (p.exclusive) _REGISTRY.end(id);
         if (p.hasRights) _settleRights(id, deal, p, completed);
     }
 
@@ -991,10 +1002,12 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         uint256 fee;
         uint256 toInfluencer;
         uint256 toBrand;
+        uint256 held;
         if (bought) {
             _rightsBought[id] = true;
             fee = price * p.protocolFeeBps / BPS;
-            toInfluencer = price - fee;
+            held = _heldShare(id, p, price - fee);
+            toInfluencer = price - fee - held;
             if (fee > 0) _protocolFees[p.token] += fee;
         } else {
             toBrand = price;
@@ -1003,6 +1016,19 @@ contract DealEscrow is IDealEscrow, Ownable2Step, Pausable, ReentrancyGuardTrans
         deal.influencerCredit += uint96(toInfluencer);
         deal.brandCredit += uint96(toBrand);
         emit RightsSettled(id, bought, toInfluencer, toBrand, fee);
+        if (held != 0) _sendHoldback(id, p.token, held);
+    }
+
+    /// @dev The holdback share of an influencer payout (net of the protocol fee): none once the exclusivity ended.
+    function _heldShare(bytes32 id, PayoutTerms memory p, uint256 net) internal view returns (uint256 held) {
+        held = net * p.holdbackBps / BPS;
+        if (held != 0 && _REGISTRY.endOf(id) < block.timestamp) held = 0;
+    }
+
+    /// @dev Hands a held amount to the vault, which locks it until the exclusivity ends or a breach claim is ruled.
+    function _sendHoldback(bytes32 id, IERC20 token, uint256 held) internal {
+        token.safeTransfer(address(_VAULT), held);
+        _VAULT.hold(id, held);
     }
 
     function _credit(DealState storage deal, Party party, uint256 amount) internal {

@@ -49,23 +49,19 @@ contract ExclusivityRegistry is IExclusivityRegistry {
             revert ExclusivityUnexpectedStatus(dealId, e.status, ExclusivityStatus.Reserved);
         }
         bytes32[] storage list = _lists[influencer][e.topic];
-        uint256 i;
-        uint256 length = list.length;
-        while (i < length) {
+        // Walked from the end, like `conflictOf`: dropping an entry moves an already visited one into its place, so
+        // both name the same conflicting deal.
+        for (uint256 i = list.length; i > 0;) {
+            --i;
             bytes32 otherId = list[i];
             Exclusivity memory other = _exclusivities[otherId];
             if (other.status == ExclusivityStatus.Ended || other.until < block.timestamp) {
-                // Dropped: swap with the last entry and look at index i again.
-                --length;
-                list[i] = list[length];
+                list[i] = list[list.length - 1];
                 list.pop();
                 emit ExclusivityPruned(otherId, influencer, e.topic);
-                continue;
-            }
-            if (_conflicts(other, e.brand, e.from, e.until)) {
+            } else if (_conflicts(other, e.brand, e.from, e.until)) {
                 revert ExclusivityConflict(influencer, e.topic, otherId, other.brand, other.from, other.until);
             }
-            ++i;
         }
         _exclusivities[dealId].status = ExclusivityStatus.Active;
         emit ExclusivityActivated(dealId, influencer, e.brand, e.topic, e.from, e.until);
@@ -103,8 +99,8 @@ contract ExclusivityRegistry is IExclusivityRegistry {
         returns (bytes32)
     {
         bytes32[] storage list = _lists[influencer][topic];
-        uint256 length = list.length;
-        for (uint256 i; i < length; ++i) {
+        for (uint256 i = list.length; i > 0;) {
+            --i;
             bytes32 otherId = list[i];
             Exclusivity memory other = _exclusivities[otherId];
             if (other.until >= block.timestamp && _conflicts(other, brand, from, until)) return otherId;

@@ -7,6 +7,7 @@ import { network } from "hardhat";
 import { AbiCoder, keccak256, type ContractTransactionResponse } from "ethers";
 import { writeSection } from "./lib/benchDoc.ts";
 import { buildTerms, DEFAULT_CRITERIA, dealKeyOf, languageCode, totalOf } from "./lib/terms.ts";
+import { escrowLibraries } from "./lib/escrowLibraries.ts";
 
 const { ethers, networkHelpers } = await network.create("bench");
 const [owner, brand, influencer, newcomer] = await ethers.getSigners();
@@ -65,7 +66,9 @@ const court = await Harness.deploy(
   7 * DAY,
 );
 await randomness.setConsumer(await court.getAddress());
-const escrow = await ethers.deployContract("DealEscrow", [await court.getAddress(), owner.address, owner.address, 100]);
+const escrow = await ethers.deployContract("DealEscrow", [await court.getAddress(), owner.address, owner.address, 100], {
+  libraries: await escrowLibraries(ethers),
+});
 await escrow.setTokenAllowed(await usdc.getAddress(), true);
 for (const party of [brand, influencer]) {
   await usdc.mint(party.address, USDC(10_000_000));

@@ -5,8 +5,18 @@ import { Signature, type ContractTransactionResponse } from "ethers";
 import LocalIspera from "../ignition/modules/LocalIspera.js";
 import { writeSection } from "./lib/benchDoc.ts";
 import { buildRights, RightsScope } from "./lib/rights.ts";
-import { buildTerms, DEFAULT_CRITERIA, dealKeyOf, totalOf, type DealTerms, type RightsTerms } from "./lib/terms.js";
-import type { DealEscrow, MockUSDC, RightsCertificate } from "../types/ethers-contracts/index.js";
+import {
+  buildTerms,
+  DEFAULT_BREACH_CRITERIA,
+  DEFAULT_CRITERIA,
+  dealKeyOf,
+  holdbackContextOf,
+  totalOf,
+  type DealTerms,
+  type RightsTerms,
+  type TermsInput,
+} from "./lib/terms.js";
+import type { DealEscrow, HoldbackVault, MockUSDC, RightsCertificate } from "../types/ethers-contracts/index.js";
 
 const { ethers, networkHelpers, ignition } = await network.create();
 const [deployer, brand, influencer, payee, other] = await ethers.getSigners();
@@ -27,7 +37,7 @@ async function gasOf(tx: Promise<ContractTransactionResponse>): Promise<bigint> 
   return receipt.gasUsed;
 }
 
-async function terms(milestones: number): Promise<DealTerms> {
+async function terms(milestones: number, extra: Partial<TermsInput> = {}): Promise<DealTerms> {
   const now = BigInt(await networkHelpers.time.latest());
   return buildTerms({
     brand: brand!.address,
@@ -35,6 +45,7 @@ async function terms(milestones: number): Promise<DealTerms> {
     token: usdcAddress,
     now,
     amounts: Array.from({ length: milestones }, () => USDC(1_000)),
+    ...extra,
   });
 }
 
@@ -141,6 +152,38 @@ const mintFirst = await mintAfterCompletion(typicalRights);
 const mintSecond = await mintAfterCompletion(typicalRights);
 const mintMinimal = await mintAfterCompletion(buildRights({ scope: RightsScope.All }));
 
+// Exclusivity and holdback (last: they move the clock). The influencer's first exclusivity on the topic, with a 20 %
+// holdback until 90 days from now; a deal of another topic first, so that the registry and the vault are warm as on a
+// live deployment.
+async function exclusiveTerms(topic: number, holdbackBps = 2_000): Promise<DealTerms> {
+  const now = BigInt(await networkHelpers.time.latest());
+  return terms(1, {
+    topic,
+    exclusivity: { until: now + 90n * 86_400n },
+    holdback: holdbackBps === 0 ? undefined : { bps: holdbackBps, breachCriteria: DEFAULT_BREACH_CRITERIA },
+  });
+}
+const vault = (await ethers.getContractAt("HoldbackVault", await escrow.holdbackVault())) as unknown as HoldbackVault;
+{
+  const warmExclusive = await exclusiveTerms(9);
+  await create(warmExclusive);
+  await escrow.connect(influencer).acceptDeal(warmExclusive);
+}
+const exclusive = await exclusiveTerms(1);
+const createExclusive = await create(exclusive);
+const acceptExclusive = await gasOf(escrow.connect(influencer).acceptDeal(exclusive));
+await escrow.connect(influencer).submitDeliverable(exclusive, 0, "0x" + "ab".repeat(32), "ipfs://reel");
+const approveWithHoldback = await gasOf(escrow.connect(brand).approveMilestone(exclusive, 0));
+// A second exclusivity of the same brand on the same topic: acceptance walks one live entry.
+const second = await exclusiveTerms(1, 0);
+await create(second);
+const acceptExclusiveSecond = await gasOf(escrow.connect(influencer).acceptDeal(second));
+await networkHelpers.time.increaseTo(exclusive.exclusiveUntil + 1n);
+const releaseHoldback = await gasOf(vault.connect(other).release(holdbackContextOf(exclusive)));
+const claimHoldback = await gasOf(vault.connect(influencer).claim(holdbackContextOf(exclusive), payee.address));
+
+const fmt = (n: bigint): string => n.toLocaleString("en-US");
+
 interface Row {
   step: string;
   gas: bigint;
@@ -157,6 +200,12 @@ const rows: Row[] = [
     note: `target = 150,000 + the token's permit cost (${permitCost.toLocaleString("en-US")}: a standalone permit tx less 21,000)`,
   },
   { step: "accept", gas: accept, target: 60_000n, note: "" },
+  {
+    step: "accept with exclusivity",
+    gas: acceptExclusive,
+    target: accept + 30_000n,
+    note: `target = accept + 30,000; the influencer's first exclusivity on the topic (a second one: ${fmt(acceptExclusiveSecond)})`,
+  },
   { step: "submit a deliverable", gas: submit, target: 60_000n, note: "ipfs:// CIDv1 content URI, 32-byte hash" },
   {
     step: "approve a milestone until its payout is the influencer's (credited)",
@@ -178,6 +227,11 @@ const rows: Row[] = [
     note: "(create(8) - create(1)) / 7",
   },
   {
+    step: "release a holdback",
+    gas: releaseHoldback,
+    note: "no target in the issue; anyone's call after the window, with nothing claimed against it",
+  },
+  {
     step: "mint a rights certificate",
     gas: mintFirst,
     note:
@@ -186,7 +240,6 @@ const rows: Row[] = [
   },
 ];
 
-const fmt = (n: bigint): string => n.toLocaleString("en-US");
 const table = [
   "| step | gas | target | met | note |",
   "| --- | ---: | ---: | :---: | --- |",
@@ -211,7 +264,10 @@ Anchor: Kleros Escrow v2 measured on the same EVM: create + fund 178,823, releas
 Other figures: bare token transfer to an account that holds none of the token yet: ${fmt(bareTransferNew)};
 create + fund with eight milestones: ${fmt(createEight)}; mint a rights certificate for a brand that already holds
 one: ${fmt(mintSecond)}; mint a worldwide, perpetual, non-exclusive licence without a licence text hash (the brand's
-third certificate): ${fmt(mintMinimal)}.
+third certificate): ${fmt(mintMinimal)}; create + fund with an exclusivity and a 20 % holdback: ${fmt(createExclusive)}
+(it records the exclusivity and opens the holdback, so that acceptance only rewrites words); approve a milestone
+whose payout sends its holdback share to the vault: ${fmt(approveWithHoldback)}; the influencer claims a released
+holdback: ${fmt(claimHoldback)}.
 `;
 
 // BENCH_OUT writes elsewhere (the test run uses a scratch file); BENCH_STRICT fails when a target is missed.

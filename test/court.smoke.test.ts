@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import { network } from "hardhat";
 import { AbiCoder, keccak256, hexlify, randomBytes } from "ethers";
+import { escrowLibraries } from "../scripts/lib/escrowLibraries.js";
 import { buildTerms, DEFAULT_CRITERIA, languageCode, MilestoneStatus, Topic } from "../scripts/lib/terms.js";
 
 const { ethers, networkHelpers } = await network.create();
@@ -26,7 +27,7 @@ describe("court smoke", () => {
     const Court = await ethers.getContractFactory("MediatorCourt", { libraries: { CourtLogic: await logic.getAddress(), PoolLogic: await poolLogic.getAddress() } });
     const court = await Court.deploy(await usdc.getAddress(), await usdc.getAddress(), 10n ** 6n, await rng.getAddress(), owner!.address, params, 7 * 86400);
     await rng.setConsumer(await court.getAddress());
-    const escrow = await ethers.deployContract("DealEscrow", [await court.getAddress(), owner!.address, owner!.address, 100]);
+    const escrow = await ethers.deployContract("DealEscrow", [await court.getAddress(), owner!.address, owner!.address, 100], { libraries: await escrowLibraries(ethers) });
     await escrow.setTokenAllowed(await usdc.getAddress(), true);
 
     const fr = languageCode("fr");

@@ -13,6 +13,7 @@ import {
   termsFor,
   type Fixture,
 } from "./helpers/fixture.js";
+import { escrowLibraries } from "../scripts/lib/escrowLibraries.js";
 import { escrowBalance, expectDeal, split } from "./helpers/expect.js";
 import { signPermit } from "./helpers/permit.js";
 
@@ -37,7 +38,7 @@ describe("DealEscrow: governance", function () {
     });
 
     it("emits the initial fee and fee recipient", async function () {
-      const escrow = await ethers.deployContract("DealEscrow", [await f.arbitrator.getAddress(), f.stranger.address, f.payee.address, 250]);
+      const escrow = await ethers.deployContract("DealEscrow", [await f.arbitrator.getAddress(), f.stranger.address, f.payee.address, 250], { libraries: await escrowLibraries(ethers) });
       const tx = escrow.deploymentTransaction();
       if (!tx) throw new Error("no deployment transaction");
       await expect(tx).to.emit(escrow, "ProtocolFeeSet").withArgs(0, 250);
@@ -46,7 +47,7 @@ describe("DealEscrow: governance", function () {
     });
 
     it("reverts on a zero arbitrator, an invalid fee recipient, a fee above the cap or a zero owner", async function () {
-      const factory = await ethers.getContractFactory("DealEscrow");
+      const factory = await ethers.getContractFactory("DealEscrow", { libraries: await escrowLibraries(ethers) });
       const arbitrator = await f.arbitrator.getAddress();
       await expect(factory.deploy(ethers.ZeroAddress, f.deployer.address, f.deployer.address, 100))
         .to.be.revertedWithCustomError(factory, "EscrowInvalidAddress")

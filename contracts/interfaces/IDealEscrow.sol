@@ -4,6 +4,8 @@ pragma solidity ^0.8.30;
 import {IERC20} from "@openzeppelin/contracts/token/ERC20/IERC20.sol";
 import {IArbitrableV2} from "./arbitration/IArbitrableV2.sol";
 import {IArbitratorV2} from "./arbitration/IArbitratorV2.sol";
+import {IExclusivityRegistry} from "./IExclusivityRegistry.sol";
+import {IHoldbackVault} from "./IHoldbackVault.sol";
 import {
     Arbitration,
     DealKey,
@@ -406,6 +408,12 @@ interface IDealEscrow is IArbitrableV2 {
 
     /// @notice The arbitrator of every deal of this escrow.
     function arbitrator() external view returns (IArbitratorV2);
+
+    /// @notice The registry of this escrow's exclusivities (deployed with it; `conflictOf` warns before an offer).
+    function exclusivityRegistry() external view returns (IExclusivityRegistry);
+
+    /// @notice The vault holding back a share of exclusive deals' payouts (deployed with it).
+    function holdbackVault() external view returns (IHoldbackVault);
 
     /// @notice The protocol fee applied to new deals.
     function protocolFeeBps() external view returns (uint16);

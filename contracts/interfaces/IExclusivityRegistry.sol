@@ -34,12 +34,22 @@ interface IExclusivityRegistry {
 
     /// @notice A deal offering an exclusivity was created.
     event ExclusivityReserved(
-        bytes32 indexed dealId, address indexed influencer, address indexed brand, uint8 topic, uint40 from, uint40 until
+        bytes32 indexed dealId,
+        address indexed influencer,
+        address indexed brand,
+        uint8 topic,
+        uint40 from,
+        uint40 until
     );
 
     /// @notice The influencer accepted the deal: the exclusivity binds from `from` to `until`.
     event ExclusivityActivated(
-        bytes32 indexed dealId, address indexed influencer, address indexed brand, uint8 topic, uint40 from, uint40 until
+        bytes32 indexed dealId,
+        address indexed influencer,
+        address indexed brand,
+        uint8 topic,
+        uint40 from,
+        uint40 until
     );
 
     /// @notice The exclusivity ended before its agreed end (or was never accepted).
@@ -98,8 +108,9 @@ interface IExclusivityRegistry {
     /// @notice The exclusivity of a deal (status None when it has none).
     function getExclusivity(bytes32 dealId) external view returns (Exclusivity memory);
 
-    /// @notice The first active exclusivity of `influencer` on `topic` with a brand other than `brand` whose window
-    ///         overlaps `[from, until]` and has not expired; 0 when an offer with these terms would not conflict.
+    /// @notice The active exclusivity of `influencer` on `topic` with a brand other than `brand` whose window overlaps
+    ///         `[from, until]` and has not expired (the last listed one: the deal `activate` would name); 0 when an
+    ///         offer with these terms would not conflict.
     function conflictOf(address influencer, address brand, uint8 topic, uint40 from, uint40 until)
         external
         view

@@ -50,10 +50,17 @@ export default buildModule("LocalIspera", (m) => {
   );
   m.call(randomness, "setConsumer", [court]);
 
-  const escrow = m.contract("DealEscrow", [court, deployer, deployer, protocolFeeBps]);
+  const termsLogic = m.library("TermsLogic");
+  const escrow = m.contract("DealEscrow", [court, deployer, deployer, protocolFeeBps], {
+    libraries: { TermsLogic: termsLogic },
+  });
   m.call(escrow, "setTokenAllowed", [usdc, true]);
+
+  // The escrow deploys its exclusivity registry and holdback vault (it is their only writer): recorded here too.
+  const registry = m.contractAt("ExclusivityRegistry", m.staticCall(escrow, "exclusivityRegistry"));
+  const vault = m.contractAt("HoldbackVault", m.staticCall(escrow, "holdbackVault"));
 
   const certificate = m.contract("RightsCertificate", [escrow]);
 
-  return { usdc, vrf, randomness, courtLogic, poolLogic, court, escrow, certificate };
+  return { usdc, vrf, randomness, courtLogic, poolLogic, termsLogic, court, escrow, registry, vault, certificate };
 });

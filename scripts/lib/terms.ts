@@ -104,6 +104,10 @@ export const MilestoneStatus = {
   Ruled: 8,
 } as const;
 export const Party = { None: 0, Brand: 1, Influencer: 2 } as const;
+/** contracts/interfaces/IExclusivityRegistry.sol */
+export const ExclusivityStatus = { None: 0, Reserved: 1, Active: 2, Ended: 3 } as const;
+/** contracts/interfaces/IHoldbackVault.sol */
+export const HoldbackStatus = { None: 0, Holding: 1, InArbitration: 2, Resolved: 3 } as const;
 
 /** The fixed topic list (contracts/types/DealTypes.sol, library Topics). */
 export const Topic = {
@@ -138,7 +142,7 @@ const TERMS_TYPE =
 const RIGHTS_TYPE = "tuple(uint16 scope,uint40 duration,bytes2[] territories,bool exclusive,bytes32 documentHash)";
 export const HOLDBACK_CONTEXT_TYPE =
   "tuple(bytes32 dealId,address brand,address influencer,address token,uint40 until,bytes2 language,uint8 topic," +
-  "uint32 feeTimeout,bytes32 briefHash,bytes32 breachCriteriaHash)";
+  "bytes32 briefHash,bytes32 breachCriteriaHash)";
 const KEY_TYPE = "tuple(address brand,address influencer,address token,bytes32 termsHash)";
 
 const abi = AbiCoder.defaultAbiCoder();

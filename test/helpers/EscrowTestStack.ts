@@ -11,7 +11,10 @@ export default buildModule("EscrowTestStack", (m) => {
 
   const usdc = m.contract("MockUSDC", [deployer]);
   const arbitrator = m.contract("TestArbitrator", []);
-  const escrow = m.contract("DealEscrow", [arbitrator, deployer, deployer, protocolFeeBps]);
+  const termsLogic = m.library("TermsLogic");
+  const escrow = m.contract("DealEscrow", [arbitrator, deployer, deployer, protocolFeeBps], {
+    libraries: { TermsLogic: termsLogic },
+  });
 
   m.call(escrow, "setTokenAllowed", [usdc, true]);
   m.call(arbitrator, "setCost", [usdc, arbitrationCost]);
