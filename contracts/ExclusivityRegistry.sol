@@ -11,6 +11,10 @@ import {Exclusivity, ExclusivityStatus, IExclusivityRegistry} from "./interfaces
 ///      list holds the deals reserved or active there; acceptance walks it, so its cost grows with the influencer's
 ///      live offers and exclusivities on that topic (ended and expired entries are dropped on the way).
 contract ExclusivityRegistry is IExclusivityRegistry {
+    /// @notice Most deals listed for one influencer and topic (live offers and exclusivities), so that an
+    ///         acceptance's walk stays bounded whatever others offer.
+    uint256 public constant MAX_LISTED = 32;
+
     address internal immutable _ESCROW;
 
     mapping(bytes32 dealId => Exclusivity) internal _exclusivities;
@@ -36,9 +40,14 @@ contract ExclusivityRegistry is IExclusivityRegistry {
     {
         Exclusivity storage e = _exclusivities[dealId];
         if (e.status != ExclusivityStatus.None) revert ExclusivityAlreadyRecorded(dealId);
+        bytes32[] storage list = _lists[influencer][topic];
+        if (list.length >= MAX_LISTED) {
+            _prune(list, influencer, topic);
+            if (list.length >= MAX_LISTED) revert ExclusivityListFull(influencer, topic, MAX_LISTED);
+        }
         _exclusivities[dealId] =
             Exclusivity({brand: brand, from: from, until: until, topic: topic, status: ExclusivityStatus.Reserved});
-        _lists[influencer][topic].push(dealId);
+        list.push(dealId);
         emit ExclusivityReserved(dealId, influencer, brand, topic, from, until);
     }
 
@@ -127,6 +136,20 @@ contract ExclusivityRegistry is IExclusivityRegistry {
     /* ------------------------------------------------------------------ */
     /*                              INTERNAL                              */
     /* ------------------------------------------------------------------ */
+
+    /// @dev Drops the ended and expired entries of a full list (walked from the end, like `activate`).
+    function _prune(bytes32[] storage list, address influencer, uint8 topic) internal {
+        for (uint256 i = list.length; i > 0;) {
+            --i;
+            bytes32 otherId = list[i];
+            Exclusivity memory other = _exclusivities[otherId];
+            if (other.status == ExclusivityStatus.Ended || other.until < block.timestamp) {
+                list[i] = list[list.length - 1];
+                list.pop();
+                emit ExclusivityPruned(otherId, influencer, topic);
+            }
+        }
+    }
 
     /// @dev Whether `other`, an active exclusivity of another brand, overlaps the window `[from, until]`.
     function _conflicts(Exclusivity memory other, address brand, uint40 from, uint40 until)

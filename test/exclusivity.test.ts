@@ -143,6 +143,25 @@ describe("Exclusivity: enforced through the escrow", function () {
     expect(await registry.exclusivitiesOf(f.influencer.address, Topic.Beauty)).to.deep.equal([next.id]);
   });
 
+  it("lists at most 32 live offers and exclusivities per influencer and topic; a declined one frees a place", async function () {
+    const max = await registry.MAX_LISTED();
+    const offers = [];
+    for (let i = 0n; i < max; i++) offers.push(await offerBy(f.brand, await window(0, 90)));
+    const input = await window(0, 90);
+    const terms = { ...(await termsFor(f, input)), brand: rival.address };
+    await expect(f.escrow.connect(rival).createDeal(terms, criteria))
+      .to.be.revertedWithCustomError(registry, "ExclusivityListFull")
+      .withArgs(f.influencer.address, Topic.Beauty, max);
+    // Other topics and deals without exclusivity are not affected.
+    await offerBy(rival, await window(0, 90, Topic.Gaming));
+    await offerBy(rival, {});
+    await f.escrow.connect(f.influencer).declineDeal(offers[5]!.terms);
+    await expect(f.escrow.connect(rival).createDeal(terms, criteria))
+      .to.emit(registry, "ExclusivityPruned")
+      .withArgs(offers[5]!.id, f.influencer.address, Topic.Beauty);
+    expect(await registry.exclusivitiesOf(f.influencer.address, Topic.Beauty)).to.have.length(Number(max));
+  });
+
   it("ends when the deal closes refunded, and lets another brand in", async function () {
     const deal = await offerBy(f.brand, await window(0, 90));
     await accept(deal.terms);

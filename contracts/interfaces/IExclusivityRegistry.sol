@@ -73,6 +73,10 @@ interface IExclusivityRegistry {
         address influencer, uint8 topic, bytes32 conflictingDeal, address conflictingBrand, uint40 from, uint40 until
     );
 
+    /// @notice The influencer already has `max` live offers and exclusivities listed on `topic` (none ended or
+    ///         expired): they decline offers, or wait for them to expire, before another one with an exclusivity.
+    error ExclusivityListFull(address influencer, uint8 topic, uint256 max);
+
     /// @notice The deal already has an exclusivity record.
     error ExclusivityAlreadyRecorded(bytes32 dealId);
 
@@ -83,7 +87,8 @@ interface IExclusivityRegistry {
     /*                          ESCROW: LIFECYCLE                         */
     /* ------------------------------------------------------------------ */
 
-    /// @notice Records the exclusivity of a deal just offered and lists it for the influencer on its topic.
+    /// @notice Records the exclusivity of a deal just offered and lists it for the influencer on its topic; a full
+    ///         list first drops its ended and expired entries, then reverts `ExclusivityListFull` if still full.
     /// @dev Only the escrow, which has validated the window (`from < until`, `until` in the future) and the topic.
     function reserve(bytes32 dealId, address influencer, address brand, uint8 topic, uint40 from, uint40 until)
         external;

@@ -34,6 +34,45 @@ contract ExclusivityRegistryTest is Test {
     }
 
     /* ------------------------------------------------------------------ */
+    /*                         RESERVE: A FULL LIST                       */
+    /* ------------------------------------------------------------------ */
+
+    function test_reserve_revertWhenTheListIsFull() public {
+        uint256 max = _registry.MAX_LISTED();
+        for (uint256 i = 1; i <= max; ++i) {
+            _reserve(i, BRAND_A, _T0, _T0 + 100);
+        }
+        bytes32 id = _id(max + 1);
+        vm.expectRevert(
+            abi.encodeWithSelector(IExclusivityRegistry.ExclusivityListFull.selector, INFLUENCER, _TOPIC, max)
+        );
+        _registry.reserve(id, INFLUENCER, BRAND_B, _TOPIC, _T0, _T0 + 100);
+        // Another topic still takes the offer.
+        _registry.reserve(id, INFLUENCER, BRAND_B, _OTHER_TOPIC, _T0, _T0 + 100);
+        assertEq(_list().length, max);
+    }
+
+    function test_reserve_prunesAFullListFirst() public {
+        uint256 max = _registry.MAX_LISTED();
+        for (uint256 i = 1; i <= max; ++i) {
+            _reserve(i, BRAND_A, _T0, i == 7 ? _T0 + 10 : _T0 + 100);
+        }
+        _registry.end(_id(3));
+        vm.warp(_T0 + 11); // deal 7 expired
+        // Walked from the end: deal 7 (index 6) is dropped before deal 3 (index 2).
+        vm.expectEmit(address(_registry));
+        emit IExclusivityRegistry.ExclusivityPruned(_id(7), INFLUENCER, _TOPIC);
+        vm.expectEmit(address(_registry));
+        emit IExclusivityRegistry.ExclusivityPruned(_id(3), INFLUENCER, _TOPIC);
+        _registry.reserve(_id(max + 1), INFLUENCER, BRAND_B, _TOPIC, _T0 + 20, _T0 + 100);
+        bytes32[] memory list = _list();
+        assertEq(list.length, max - 1);
+        assertFalse(_contains(list, _id(3)));
+        assertFalse(_contains(list, _id(7)));
+        assertTrue(_contains(list, _id(max + 1)));
+    }
+
+    /* ------------------------------------------------------------------ */
     /*                               HELPERS                              */
     /* ------------------------------------------------------------------ */
 
