@@ -468,14 +468,24 @@ contract DealLifecycleHandler is CommonBase, StdCheats, StdUtils {
     /*                            CERTIFICATES                            */
     /* ------------------------------------------------------------------ */
 
-    /// @notice Anyone tries to mint the certificate of a random deal, with its true rights and content hashes, or
-    ///         with altered rights or content one time in four each. The model says which mint succeeds (a deal
+    /// @notice Anyone tries to mint the certificate of a random deal (half of the time one whose rights were
+    ///         bought), with its true rights and content hashes, or with altered rights or content one time in four
+    ///         each. The model says which mint succeeds (a deal
     ///         with rights, closed with every milestone paid, not minted yet, true inputs) and with which error
     ///         every other one fails.
     function mintCertificate(uint256 seed, uint256 variant) public {
         uint256 n = _deals.length;
         if (n == 0) return;
         uint256 di = seed % n;
+        // Half of the time, the first deal from there whose rights were bought (minted already or not).
+        if ((variant >> 8) % 2 == 0) {
+            for (uint256 k; k < n; ++k) {
+                if (ESCROW.rightsBought(_deals[(seed + k) % n].id)) {
+                    di = (seed + k) % n;
+                    break;
+                }
+            }
+        }
         (DealTerms memory t, bytes32 id) = _load(di);
         RightsTerms memory rights = abi.decode(_encodedRights[di], (RightsTerms));
         bytes32[] memory hashes = new bytes32[](t.milestones.length);
@@ -539,9 +549,9 @@ contract DealLifecycleHandler is CommonBase, StdCheats, StdUtils {
     /*                                TIME                                */
     /* ------------------------------------------------------------------ */
 
-    /// @notice Time passes: from an hour to ten days.
+    /// @notice Time passes: from an hour to five days.
     function warp(uint256 seed) public {
-        vm.warp(block.timestamp + _bound(seed, 1 hours, 10 days));
+        vm.warp(block.timestamp + _bound(seed, 1 hours, 5 days));
         ++done["warp"];
     }
 
@@ -747,7 +757,7 @@ contract DealLifecycleHandler is CommonBase, StdCheats, StdUtils {
         t.language = "fr";
         t.topic = 1;
         uint256 x = uint256(keccak256(abi.encode("time", amountSeed)));
-        t.acceptBy = uint40(block.timestamp + _bound(x, 1 hours, 7 days));
+        t.acceptBy = uint40(block.timestamp + _bound(x, 1 days, 10 days));
         t.reviewPeriod = uint32(_bound(x >> 40, 1 days, 5 days));
         t.revisionPeriod = 1 days;
         t.feeTimeout = 2 days;
