@@ -2,11 +2,14 @@
 pragma solidity 0.8.30;
 
 import {Exclusivity, ExclusivityStatus} from "../../contracts/interfaces/IExclusivityRegistry.sol";
-import {Holdback} from "../../contracts/interfaces/IHoldbackVault.sol";
+import {Holdback, IHoldbackVault} from "../../contracts/interfaces/IHoldbackVault.sol";
 import {IRightsCertificate} from "../../contracts/interfaces/IRightsCertificate.sol";
-import {Arbitration, DealState, DealStatus, DealTerms, MilestoneStatus} from "../../contracts/types/DealTypes.sol";
+import {
+    Arbitration, DealState, DealStatus, DealTerms, HoldbackContext, MilestoneStatus
+} from "../../contracts/types/DealTypes.sol";
 import {
     DealLifecycleHandler,
+    LifecycleBreachCriteria,
     LifecycleDeal,
     LifecycleGhost,
     LifecycleTotals
@@ -259,6 +262,52 @@ contract DealLifecycleInvariantTest is EscrowTestBase {
         invariant_certificateOnlyForPaidDeals();
         invariant_holdbackMoneyIsLockedReleasedOrRefunded();
         invariant_escrowBalanceEqualsObligations();
+    }
+
+    /* ------------------------------------------------------------------ */
+    /*                       FOCUSED CHECK (NOT FUZZED)                   */
+    /* ------------------------------------------------------------------ */
+
+    /// @notice {IHoldbackVault-fileBreachClaim}: "The brand, while the exclusivity is in force and something is held,
+    ///         files a breach claim". A claim filed before the exclusivity window starts must be refused.
+    /// @dev FAILS on the contracts as written: the vault checks only that the window has not ended
+    ///      (`block.timestamp <= endOf`), never that it started (`exclusiveFrom <= block.timestamp`, what
+    ///      `ExclusivityRegistry.isInForce` checks), and the escrow holds back payouts made before the window starts.
+    ///      So the brand can take the holdback to the court (locking it until the ruling) before the influencer is
+    ///      bound by anything. No error exists for this refusal yet, so any revert passes here.
+    function test_breachClaim_refusedBeforeTheExclusivityIsInForce() public {
+        DealTerms memory t = _terms1(1_000e6);
+        t.exclusiveTopic = 3;
+        t.exclusiveFrom = uint40(block.timestamp + 10 days);
+        t.exclusiveUntil = uint40(block.timestamp + 40 days);
+        t.holdbackBps = 2_500;
+        t.breachCriteriaHash = keccak256(abi.encode(LifecycleBreachCriteria.get()));
+        bytes32 id = _createAccepted(t);
+        vm.prank(BRAND);
+        _escrow.approveMilestone(t, 0); // paid before the window starts: a quarter of the net is held back
+        IHoldbackVault vault = _escrow.holdbackVault();
+        assertEq(vault.getHoldback(id).held, (1_000e6 - 10e6) / 4, "held");
+        assertFalse(_escrow.exclusivityRegistry().isInForce(id), "the exclusivity is not in force yet");
+
+        HoldbackContext memory c = HoldbackContext({
+            dealId: id,
+            brand: t.brand,
+            influencer: t.influencer,
+            token: t.token,
+            until: t.exclusiveUntil,
+            language: t.language,
+            topic: t.topic,
+            briefHash: t.briefHash,
+            breachCriteriaHash: t.breachCriteriaHash
+        });
+        vm.startPrank(BRAND);
+        _usdc.approve(address(vault), ARBITRATION_COST);
+        bool filed;
+        try vault.fileBreachClaim(c, LifecycleBreachCriteria.get(), "ipfs://evidence") {
+            filed = true;
+        } catch {}
+        vm.stopPrank();
+        assertFalse(filed, "breach claim filed before the exclusivity is in force");
     }
 
     /* ------------------------------------------------------------------ */
