@@ -8,7 +8,7 @@ import {SafeCast} from "@openzeppelin/contracts/utils/math/SafeCast.sol";
 
 import {IArbitrableV2} from "./interfaces/arbitration/IArbitrableV2.sol";
 import {IArbitratorV2} from "./interfaces/arbitration/IArbitratorV2.sol";
-import {IExclusivityRegistry} from "./interfaces/IExclusivityRegistry.sol";
+import {Exclusivity, IExclusivityRegistry} from "./interfaces/IExclusivityRegistry.sol";
 import {Holdback, HoldbackStatus, IHoldbackVault} from "./interfaces/IHoldbackVault.sol";
 import {DisputeContext, HoldbackContext, Question} from "./types/DealTypes.sol";
 
@@ -172,8 +172,10 @@ contract HoldbackVault is IHoldbackVault, ReentrancyGuardTransient {
         HoldbackStatus status = h.status;
         if (status != HoldbackStatus.Holding) revert HoldbackUnexpectedStatus(id, status, HoldbackStatus.Holding);
         if (h.held == 0) revert HoldbackNothingHeld(id);
-        uint256 endsAt = _REGISTRY.endOf(id);
-        if (block.timestamp > endsAt) revert HoldbackWindowClosed(id, endsAt, block.timestamp);
+        // A breach can only happen while the exclusivity binds: from its start to its (possibly early) end.
+        Exclusivity memory e = _REGISTRY.getExclusivity(id);
+        if (block.timestamp < e.from) revert HoldbackWindowNotStarted(id, e.from, block.timestamp);
+        if (block.timestamp > e.until) revert HoldbackWindowClosed(id, e.until, block.timestamp);
         bytes32 criteriaHash = keccak256(abi.encode(breachCriteria));
         if (criteriaHash != context.breachCriteriaHash) {
             revert HoldbackCriteriaMismatch(context.breachCriteriaHash, criteriaHash);

@@ -85,6 +85,8 @@ interface IHoldbackVault is IArbitrableV2 {
     error HoldbackUnexpectedStatus(bytes32 dealId, HoldbackStatus current, HoldbackStatus expected);
     /// @notice The exclusivity is still in force until `endsAt`.
     error HoldbackWindowOpen(bytes32 dealId, uint256 endsAt, uint256 timestamp);
+    /// @notice The exclusivity binds only from `startsAt`: too early for a breach claim.
+    error HoldbackWindowNotStarted(bytes32 dealId, uint256 startsAt, uint256 timestamp);
     /// @notice The exclusivity stopped binding at `endedAt`: too late for a breach claim.
     error HoldbackWindowClosed(bytes32 dealId, uint256 endedAt, uint256 timestamp);
     error HoldbackNothingHeld(bytes32 dealId);
@@ -115,8 +117,9 @@ interface IHoldbackVault is IArbitrableV2 {
     /// @notice Anyone: once the exclusivity ended, credits the locked amount to the influencer.
     function release(HoldbackContext calldata context) external;
 
-    /// @notice The brand, while the exclusivity is in force and something is held: files a breach claim with its
-    ///         evidence (a URI or document hash), paying the court's arbitration cost in the deal's token.
+    /// @notice The brand, while the exclusivity is in force (from its start to its end) and something is held:
+    ///         files a breach claim with its evidence (a URI or document hash), paying the court's arbitration cost
+    ///         in the deal's token.
     /// @param breachCriteria The breach questions, matching the context's `breachCriteriaHash`.
     function fileBreachClaim(
         HoldbackContext calldata context,

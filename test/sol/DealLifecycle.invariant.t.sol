@@ -2,7 +2,7 @@
 pragma solidity 0.8.30;
 
 import {Exclusivity, ExclusivityStatus} from "../../contracts/interfaces/IExclusivityRegistry.sol";
-import {Holdback, IHoldbackVault} from "../../contracts/interfaces/IHoldbackVault.sol";
+import {Holdback, HoldbackStatus, IHoldbackVault} from "../../contracts/interfaces/IHoldbackVault.sol";
 import {IRightsCertificate} from "../../contracts/interfaces/IRightsCertificate.sol";
 import {
     Arbitration, DealState, DealStatus, DealTerms, HoldbackContext, MilestoneStatus
@@ -302,12 +302,17 @@ contract DealLifecycleInvariantTest is EscrowTestBase {
         });
         vm.startPrank(BRAND);
         _usdc.approve(address(vault), ARBITRATION_COST);
-        bool filed;
-        try vault.fileBreachClaim(c, LifecycleBreachCriteria.get(), "ipfs://evidence") {
-            filed = true;
-        } catch {}
+        vm.expectRevert(
+            abi.encodeWithSelector(
+                IHoldbackVault.HoldbackWindowNotStarted.selector, id, t.exclusiveFrom, block.timestamp
+            )
+        );
+        vault.fileBreachClaim(c, LifecycleBreachCriteria.get(), "ipfs://evidence");
+        // From the window's first second on, the claim is filed.
+        vm.warp(t.exclusiveFrom);
+        vault.fileBreachClaim(c, LifecycleBreachCriteria.get(), "ipfs://evidence");
         vm.stopPrank();
-        assertFalse(filed, "breach claim filed before the exclusivity is in force");
+        assertEq(uint256(vault.getHoldback(id).status), uint256(HoldbackStatus.InArbitration), "claim filed");
     }
 
     /* ------------------------------------------------------------------ */

@@ -531,6 +531,23 @@ contract HoldbackVaultTest is Test {
         _vault.fileBreachClaim(c, _breachCriteria(), "");
     }
 
+    function test_fileBreachClaim_revertBeforeTheWindowStarts() public {
+        HoldbackContext memory c = _context(BRAND, INFLUENCER, IERC20(address(_usdc)));
+        uint40 from = uint40(block.timestamp) + 1 days;
+        _registry.reserve(c.dealId, INFLUENCER, BRAND, uint8(_nonce % 16), from, c.until);
+        _registry.activate(c.dealId, INFLUENCER);
+        _vault.open(c);
+        _hold(c.dealId, AMOUNT); // a payout made before the window: held all the same
+        vm.prank(BRAND);
+        vm.expectRevert(
+            abi.encodeWithSelector(IHoldbackVault.HoldbackWindowNotStarted.selector, c.dealId, from, block.timestamp)
+        );
+        _vault.fileBreachClaim(c, _breachCriteria(), "");
+        vm.warp(from);
+        _file(c);
+        assertEq(uint256(_vault.getHoldback(c.dealId).status), uint256(HoldbackStatus.InArbitration));
+    }
+
     function test_fileBreachClaim_revertAfterAnEarlyEnd() public {
         HoldbackContext memory c = _openDeal();
         _hold(c.dealId, AMOUNT);

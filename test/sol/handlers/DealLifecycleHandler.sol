@@ -93,7 +93,7 @@ contract DealLifecycleHandler is CommonBase, StdCheats, StdUtils {
         BrandCredit, // escrow credits
         InfluencerCredit,
         Releasable, // holdback not resolved, exclusivity over
-        Breachable, // holdback holding something, exclusivity not over
+        Breachable, // holdback holding something, exclusivity started and not over
         BreachPending,
         VaultBrandCredit,
         VaultInfluencerCredit
@@ -865,7 +865,9 @@ contract DealLifecycleHandler is CommonBase, StdCheats, StdUtils {
         Holdback memory h = VAULT.getHoldback(info.id);
         bool over = block.timestamp > modelEndOf(di);
         if (kind == Find.Releasable) return h.status <= HoldbackStatus.Holding && over;
-        if (kind == Find.Breachable) return h.status == HoldbackStatus.Holding && h.held > 0 && !over;
+        // A breach claim is open while the exclusivity binds: from its start (`from`) to its end.
+        bool started = block.timestamp >= info.from;
+        if (kind == Find.Breachable) return h.status == HoldbackStatus.Holding && h.held > 0 && started && !over;
         if (kind == Find.BreachPending) return h.status == HoldbackStatus.InArbitration;
         if (kind == Find.VaultBrandCredit) return h.brandCredit > 0;
         return VAULT.influencerCredit(info.id) > 0;
