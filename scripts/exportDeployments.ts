@@ -3,10 +3,11 @@
 //   frontend/src/config/contracts.generated.ts      typed addresses per chain id (every recorded network)
 //   subgraph/networks.json                          addresses and start blocks, when the subgraph exists
 // Usage: node scripts/exportDeployments.ts --network <name> [--deployment-id <id>]
+//        node scripts/exportDeployments.ts            (only regenerates the frontend config from deployments/*.json)
 //   (npm run deployments:export -- --network baseSepolia). The default deployment id is the one `npm run deploy`
 //   uses: "local" for localhost, "ispera-<network>" otherwise.
 import { relative } from "node:path";
-import { defaultDeploymentId, exportDeployment, isNetworkName } from "./lib/deployments.ts";
+import { defaultDeploymentId, exportDeployment, isNetworkName, writeFrontendConfig } from "./lib/deployments.ts";
 import { ROOT } from "./lib/run.ts";
 
 const args = process.argv.slice(2);
@@ -17,8 +18,8 @@ const option = (name: string): string | undefined => {
 
 const network = option("network");
 if (!network) {
-  console.error("usage: node scripts/exportDeployments.ts --network <name> [--deployment-id <id>]");
-  process.exit(2);
+  console.log(`wrote ${relative(ROOT, writeFrontendConfig(ROOT))} from deployments/*.json`);
+  process.exit(0);
 }
 const deploymentId = option("deployment-id") ?? (isNetworkName(network) ? defaultDeploymentId(network) : undefined);
 if (!deploymentId) {

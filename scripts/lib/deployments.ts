@@ -201,6 +201,14 @@ export function mergeSubgraphNetworks(existing: Record<string, unknown>, record:
   return { ...existing, [graphNetwork]: sources };
 }
 
+/** Regenerates frontend/src/config/contracts.generated.ts from every record in deployments/; returns its path. */
+export function writeFrontendConfig(root: string): string {
+  const frontendFile = join(resolve(root), "frontend", "src", "config", "contracts.generated.ts");
+  mkdirSync(dirname(frontendFile), { recursive: true });
+  writeFileSync(frontendFile, renderFrontendConfig(readRecords(join(resolve(root), "deployments"))));
+  return frontendFile;
+}
+
 export interface ExportOptions {
   /** The repository root (the output folders are under it). */
   root: string;
@@ -230,10 +238,7 @@ export function exportDeployment(options: ExportOptions): ExportResult {
   writeJson(recordFile, record);
   written.push(recordFile);
 
-  const frontendFile = join(root, "frontend", "src", "config", "contracts.generated.ts");
-  mkdirSync(dirname(frontendFile), { recursive: true });
-  writeFileSync(frontendFile, renderFrontendConfig(readRecords(deploymentsDir)));
-  written.push(frontendFile);
+  written.push(writeFrontendConfig(root));
 
   const subgraphFile = join(root, "subgraph", "networks.json");
   if (existsSync(subgraphFile)) {
