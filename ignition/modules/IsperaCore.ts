@@ -1,7 +1,7 @@
 import type {
   AccountRuntimeValue,
   ArgumentType,
-  ContractFuture,
+  CallableContractFuture,
   IgnitionModuleBuilder,
   ModuleParameterRuntimeValue,
 } from "@nomicfoundation/ignition-core";
@@ -103,7 +103,7 @@ export function buildRandomness(m: IgnitionModuleBuilder, i: RandomnessInputs) {
 export interface CourtInputs {
   /** The stake and fee token (USDC). */
   token: AddressArgument;
-  randomness: ContractFuture<"ChainlinkRandomness">;
+  randomness: CallableContractFuture<"ChainlinkRandomness">;
   owner: AddressArgument;
   params: CourtParameters;
   exitDelay: ArgumentType;
@@ -136,7 +136,7 @@ export function buildCourt(m: IgnitionModuleBuilder, i: CourtInputs) {
 /* --------------------------------- escrow -------------------------------- */
 
 export interface EscrowInputs {
-  court: ContractFuture<"MediatorCourt">;
+  court: CallableContractFuture<"MediatorCourt">;
   /** The token the escrow accepts at deployment (USDC). */
   token: AddressArgument;
   feeRecipient: AddressArgument;
@@ -163,7 +163,7 @@ export function buildEscrow(m: IgnitionModuleBuilder, i: EscrowInputs) {
 /* ------------------------------- periphery ------------------------------- */
 
 /** The rights certificate and the reputation of the escrow's deals, and the profiles registry. */
-export function buildPeriphery(m: IgnitionModuleBuilder, escrow: ContractFuture<"DealEscrow">) {
+export function buildPeriphery(m: IgnitionModuleBuilder, escrow: CallableContractFuture<"DealEscrow">) {
   const certificate = m.contract("RightsCertificate", [escrow]);
   const profiles = m.contract("Profiles", []);
   const reputation = m.contract("Reputation", [escrow]);
