@@ -1,6 +1,6 @@
 import { createRequire } from "node:module";
 import hardhatToolboxMochaEthers from "@nomicfoundation/hardhat-toolbox-mocha-ethers";
-import { defineConfig } from "hardhat/config";
+import { configVariable, defineConfig } from "hardhat/config";
 
 const require = createRequire(import.meta.url);
 /** The wasm build of solc shipped in the npm `solc` package: no compiler download at build time. */
@@ -32,6 +32,17 @@ const solidityProfile = {
   },
 };
 
+/** A public network reached over HTTP, deployed to with the DEPLOYER_PRIVATE_KEY configuration variable. */
+function publicNetwork(chainId: number, chainType: "l1" | "op" | "generic", rpcVariable: string) {
+  return {
+    type: "http" as const,
+    chainType,
+    chainId,
+    url: configVariable(rpcVariable),
+    accounts: [configVariable("DEPLOYER_PRIVATE_KEY")],
+  };
+}
+
 export default defineConfig({
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
@@ -50,6 +61,20 @@ export default defineConfig({
     },
     // The local chain started by the demo (`hardhat node --hostname 127.0.0.1`); LOCAL_RPC_URL picks another port.
     localhost: { type: "http", chainType: "l1", url: process.env.LOCAL_RPC_URL ?? "http://127.0.0.1:8545" },
+    // Public networks (docs/deployments.md; their USDC and VRF v2.5 addresses are in ignition/parameters/<name>.json).
+    // The RPC URLs and the deployer's key are configuration variables: read from the encrypted keystore
+    // (`npx hardhat keystore set BASE_RPC_URL`) or the environment, and only when that network is used.
+    base: publicNetwork(8453, "op", "BASE_RPC_URL"),
+    baseSepolia: publicNetwork(84532, "op", "BASE_SEPOLIA_RPC_URL"),
+    arbitrumOne: publicNetwork(42161, "generic", "ARBITRUM_ONE_RPC_URL"),
+    arbitrumSepolia: publicNetwork(421614, "generic", "ARBITRUM_SEPOLIA_RPC_URL"),
+    sepolia: publicNetwork(11155111, "l1", "SEPOLIA_RPC_URL"),
+  },
+  // Source verification on Etherscan (one API v2 key for every chain) and Sourcify, after a deployment:
+  // `npx hardhat ignition verify <deployment id>` (docs/deployments.md).
+  verify: {
+    etherscan: { apiKey: configVariable("ETHERSCAN_API_KEY") },
+    sourcify: { enabled: true },
   },
   test: {
     solidity: {
