@@ -326,6 +326,13 @@ describe("Auditor tools", function () {
       expect(r1!.seats.map((s) => s.feeReward)).to.deep.equal(r1!.seats.map(() => USDC(10).toString()));
       expect(json.rewards).to.deep.equal({ fees: USDC(70).toString(), stake: "0", penalties: USDC(150).toString(), creditedToParties: true });
       expect(json.held).to.deep.equal({ fees: "0", penalties: "0", appealFunds: "0", total: "0" });
+      // Only the dispute's events (dispute 0 shares its first topic with OwnershipTransferred from the zero address).
+      const names = json.history.map((e) => e.name);
+      expect(names[0]).to.equal("DisputeOpened");
+      expect(names).to.not.include("OwnershipTransferred");
+      expect(names.filter((x) => x === "Drawn")).to.have.length(10);
+      expect(names.filter((x) => x === "Rewarded")).to.have.length(7);
+      expect(names.at(-1)).to.equal("Rewarded");
       const text = (await audit("dispute", appealed.toString())).output;
       expect(text).to.include(`Dispute ${appealed} at court ${f.courtAddress}`);
       expect(text).to.include("language fr, topic beauty");

@@ -565,7 +565,7 @@ export function renderDeal(r: DealReport): string {
     if (a.brandFee > 0n || a.influencerFee > 0n || a.created) {
       lines.push(`       arbitration: brand paid ${$(a.brandFee)}, influencer ${$(a.influencerFee)}` +
         (a.waitingFor !== "None" ? `, waiting for the ${a.waitingFor.toLowerCase()} until ${when(a.feeDeadline)}` : "") +
-        (a.disputeId !== null ? `, court dispute ${a.disputeId}` : ""));
+        (a.disputeId !== null ? `, court dispute ${a.disputeId}` : "") + " (deposits held now)");
     }
   }
   if (r.exclusivity) {

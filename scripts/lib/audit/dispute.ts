@@ -1,7 +1,7 @@
 // `audit dispute <disputeId>`: a court dispute with its parties, language and topic, questions, parameters, every
 // round (the random word, who was drawn to which seat, commits, reveals with their answers, the round's ruling and
 // consensus, appeal funding), the final ruling and its delivery, and the execution (penalties and rewards).
-import { Contract, getAddress, type Result } from "ethers";
+import { Contract, getAddress, type EventFragment, type Result } from "ethers";
 import type { Question } from "../terms.ts";
 import {
   AuditInputError,
@@ -111,6 +111,26 @@ export interface DisputeReport {
   history: (AuditEvent & { text: string })[];
 }
 
+/** The court's events that carry the dispute id as their first indexed argument. */
+const DISPUTE_EVENTS = new Set([
+  "DisputeOpened",
+  "DisputeCreation",
+  "RandomnessRequested",
+  "Drawn",
+  "NewPeriod",
+  "Committed",
+  "Revealed",
+  "Evidence",
+  "RoundRuled",
+  "AppealFunded",
+  "AppealDecision",
+  "AppealRefunded",
+  "RulingDeliveryFailed",
+  "EmptyPool",
+  "Penalized",
+  "Rewarded",
+]);
+
 /** What the court still holds of a round (DealEscrow-style cumulative rounding: see MediatorCourt._reward). */
 export function roundHeld(round: {
   drawn: bigint;
@@ -188,7 +208,10 @@ export async function auditDispute(ctx: AuditContext, disputeId: bigint): Promis
   const stakeToken = await tokenInfo(ctx, await view<string>(ctx, court, "stakeToken"));
   const source: LogSource = { source: "court", address: courtAddress, iface: court.interface };
   const topic = uintTopic(disputeId);
-  const events = await readEvents(ctx, [source], [null, topic]);
+  // Events whose first topic is the dispute id (others, such as OwnershipTransferred from the zero address, could
+  // share that topic for dispute 0).
+  const keyed = court.interface.fragments.filter((x) => x.type === "event").map((x) => (x as EventFragment).name).filter((name) => DISPUTE_EVENTS.has(name));
+  const events = await readEvents(ctx, [source], [keyed.map((name) => topicOf(court.interface, name)), topic]);
   const rulings = await readEvents(ctx, [source], [topicOf(court.interface, "Ruling"), null, topic]);
   const all = [...events, ...rulings.filter((e) => !events.some((x) => x.block === e.block && x.logIndex === e.logIndex))].sort(
     (a, b) => a.block - b.block || a.logIndex - b.logIndex,
