@@ -138,8 +138,10 @@ export async function runAudit(
   connect: (rpc: string) => Provider,
   options: { addresses?: AuditAddresses; env?: NodeJS.ProcessEnv } = {},
 ): Promise<CommandResult> {
+  let rpc: string | undefined;
   try {
     const args = parseArgs(argv, options.env ?? {});
+    rpc = args.rpc;
     // Ids are checked before any chain access.
     if (args.command === "deal" || args.command === "certificate") parseDealId(args.id);
     if (args.command === "dispute") parseDisputeId(args.id);
@@ -148,6 +150,7 @@ export async function runAudit(
     return await runCommand(ctx, args);
   } catch (error) {
     if (error instanceof AuditInputError) return { output: `audit: ${error.message}`, exitCode: 2 };
-    return { output: `audit: ${(error as Error).message ?? String(error)}`, exitCode: 1 };
+    const message = error instanceof Error ? error.message : String(error);
+    return { output: `audit: reading the chain${rpc ? ` at ${rpc}` : ""} failed: ${message}`, exitCode: 1 };
   }
 }

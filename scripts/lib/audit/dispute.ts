@@ -200,7 +200,7 @@ export async function auditDispute(ctx: AuditContext, disputeId: bigint): Promis
   const courtAddress = await court.getAddress();
   const count = await view<bigint>(ctx, court, "disputeCount");
   if (disputeId >= count) {
-    throw new AuditInputError(`unknown dispute ${disputeId}: the court ${courtAddress} has ${count} dispute(s) (ids 0..${count - 1n})`);
+    throw new AuditInputError(`unknown dispute ${disputeId}: the court ${courtAddress} has ${count === 0n ? "no dispute" : `${count} dispute(s) (ids 0..${count - 1n})`}`);
   }
   const d = await view(ctx, court, "getDispute", disputeId);
   const params = await view(ctx, court, "getDisputeParams", disputeId);
