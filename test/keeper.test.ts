@@ -201,11 +201,13 @@ describe("keeper", function () {
     // Nobody appeals: the keeper makes the ruling final (delivered to the escrow) and settles the round.
     await travel(f.params.appealPeriod + 1n);
     const settled = await keeper.pass();
-    expect(settled.actions.map((a) => a.kind)).to.deep.equal(["passPeriod", "executeRound", "executeRound"]);
+    // 3 votes in batches of 2: penalties 2, then 1 + 1 reward, then 2 rewards.
+    expect(settled.actions.map((a) => a.kind)).to.deep.equal(["passPeriod", "executeRound", "executeRound", "executeRound"]);
     expect((await f.court.getDispute(disputeId)).period).to.equal(Period.Execution);
     const round = await f.court.getRound(disputeId, 0);
     expect(round.penalized).to.equal(round.drawn);
     expect(round.rewarded).to.equal(round.drawn);
+    expect((await f.court.getMediator(silent)).locked, "the silent mediator's lock is settled").to.equal(0n);
     expect((await f.escrow.getMilestone(dealId, 0)).status).to.equal(MilestoneStatus.Ruled);
     expect((await keeper.pass()).sent).to.equal(0);
     expect(keeper.store.state.finishedDisputes).to.include(Number(disputeId));
