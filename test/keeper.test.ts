@@ -25,6 +25,7 @@ import {
   unanimous,
   votesOf,
   YES,
+  NO as NO_ANSWERS,
   type CourtFixture,
 } from "./helpers/courtFixture.js";
 import { keeperFor, keeperNonce, keeperWallet, kinds, tempStatePath } from "./helpers/keeper.js";
@@ -216,6 +217,66 @@ describe("keeper", function () {
     const before = await f.usdc.balanceOf(f.influencer.address);
     await f.escrow.connect(f.influencer).claim(dealKeyOf(terms), f.influencer.address);
     expect((await f.usdc.balanceOf(f.influencer.address)) > before).to.equal(true);
+  });
+
+  it("draws and settles an appeal round: rounds 0 and 1 are both executed", async function () {
+    await seatMediators(f, 5);
+    const { disputeId, dealId } = await openDispute(f);
+    const { keeper } = await keeperFor(f, tempStatePath());
+    await keeper.pass();
+    const first = unanimous(await votesOf(f, disputeId, 0n), YES);
+    await commitAll(f, disputeId, first);
+    await revealAll(f, disputeId, first);
+    expect((await f.court.getDispute(disputeId)).period).to.equal(Period.Appeal);
+
+    // The brand lost everything: it funds the appeal, which opens round 1 (7 seats) with a new randomness request.
+    await f.court.connect(f.brand).fundAppeal(disputeId, await f.court.appealCost(disputeId));
+    expect((await f.court.getDispute(disputeId)).round).to.equal(1n);
+    const drawn = await keeper.pass();
+    expect(drawn.actions.map((a) => a.kind)).to.deep.equal(["fulfillRandomWords", "draw"]);
+    expect((await f.court.getDispute(disputeId)).period).to.equal(Period.Commit);
+
+    const second = unanimous(await votesOf(f, disputeId, 1n), NO_ANSWERS);
+    await commitAll(f, disputeId, second);
+    await revealAll(f, disputeId, second);
+    await travel(f.params.appealPeriod + 1n);
+    const settled = await keeper.pass();
+    expect(kinds(settled)).to.deep.equal(["executeRound", "executeRound", "passPeriod"]);
+    for (const r of [0n, 1n]) {
+      const round = await f.court.getRound(disputeId, r);
+      expect(round.rewarded, `round ${r} settled`).to.equal(round.drawn);
+    }
+    const milestone = await f.escrow.getMilestone(dealId, 0);
+    expect(milestone.status).to.equal(MilestoneStatus.Ruled);
+    expect(milestone.settlementShareBps, "the appeal's ruling: nothing compliant").to.equal(0n);
+    expect((await keeper.pass()).sent).to.equal(0);
+  });
+
+  it("waits for a transaction still in the mempool, across a restart, without sending it again", async function () {
+    const statePath = tempStatePath();
+    const terms = await termsFor(f);
+    await f.escrow.connect(f.brand).createDeal(terms, [...DEFAULT_CRITERIA]);
+    await travel(8n * DAY);
+    await ethers.provider.send("evm_setAutomine", [false]);
+    try {
+      const before = await keeperNonce();
+      const first = await keeperFor(f, statePath, { txTimeoutMs: 300 });
+      const report = await first.keeper.pass();
+      expect(report.actions.map((a) => a.status)).to.deep.equal(["pending"]);
+      expect(first.entries.some((e) => e.event === "waiting")).to.equal(true);
+
+      const restarted = await keeperFor(f, statePath, { txTimeoutMs: 300 });
+      expect((await restarted.keeper.pass()).sent, "in the mempool: waited for, not re-sent").to.equal(0);
+      expect((await ethers.provider.send("eth_getBlockByNumber", ["pending", false]) as { transactions: string[] }).transactions).to.have.length(1);
+
+      await ethers.provider.send("evm_mine", []);
+      expect((await restarted.keeper.pass()).sent).to.equal(0);
+      expect(Object.values(restarted.keeper.store.state.actions)[0]?.status).to.equal("mined");
+      expect(await keeperNonce()).to.equal(before + 1);
+      expect((await f.escrow.getDeal(await f.escrow.dealId(terms))).status).to.equal(DealStatus.Expired);
+    } finally {
+      await ethers.provider.send("evm_setAutomine", [true]);
+    }
   });
 
   describe("restart", function () {
