@@ -102,6 +102,10 @@ describe("IsperaUpkeep (Chainlink Automation)", function () {
       await expect(upkeep.watchDeal(last)).to.be.revertedWithCustomError(upkeep, "UpkeepListFull").withArgs(BigInt(max));
       const [, deals] = await upkeep.watched();
       expect(deals).to.have.length(max);
+      // A full list with nothing due is the worst check: every deal's terms are read and its state looked at.
+      const gas = await upkeep.checkUpkeep.estimateGas("0x");
+      if (process.env.KEEPER_GAS) console.log(`      checkUpkeep over ${max} deals: ${gas} gas`);
+      expect(gas < 5_000_000n, `checkUpkeep gas ${gas}`).to.equal(true);
     });
 
     it("test_checkUpkeep_falseWhenNothingIsDue", async function () {
