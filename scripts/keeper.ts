@@ -16,7 +16,8 @@ async function main(): Promise<number> {
     return 0;
   }
   const log = createLogger({ json: config.json, verbose: config.verbose });
-  const provider = new JsonRpcProvider(config.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 500 });
+  // No request cache: two nonce look-ups within 250 ms must not return the same (stale) count.
+  const provider = new JsonRpcProvider(config.rpcUrl, undefined, { staticNetwork: true, pollingInterval: 500, cacheTimeout: -1 });
   const { chainId } = await provider.getNetwork();
   let signer: Signer;
   if (config.privateKey) {

@@ -15,6 +15,7 @@ import type { DealEscrow, MediatorCourt, MockUSDC } from "../types/ethers-contra
 const USDC = (n: number): bigint => BigInt(n) * 10n ** 6n;
 
 interface Line {
+  level: string;
   event: string;
   kind?: string;
   sent?: number;
@@ -90,6 +91,7 @@ describe("keeper process (scripts/keeper.ts --once against hardhat node)", funct
     expect(first.status, first.output).to.equal(0);
     const done = first.lines.filter((l) => l.event === "done").map((l) => l.kind);
     expect(done, first.output).to.include.members(["releaseAfterReview", "fulfillRandomWords", "draw"]);
+    expect(first.lines.filter((l) => l.level !== "info"), "no warning, no error").to.deep.equal([]);
     expect((await escrow.getMilestone(await escrow.dealId(reviewed), 0)).status).to.equal(5n); // Released
     expect((await court.getDispute(disputeId)).period).to.equal(2n); // Commit: every seat drawn
 

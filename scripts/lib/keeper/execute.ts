@@ -5,7 +5,7 @@
 // (a crash, a timeout) is looked up before anything else is sent: mined, still in the mempool (wait), replaced by
 // another transaction of the same nonce (dropped), or never broadcast (the very same signed transaction is sent
 // again if still due, so it can be mined at most once: one nonce, one hash).
-import { Transaction, type Contract, type Provider, type Signer, type TransactionReceipt } from "ethers";
+import { isError, Transaction, type Contract, type Provider, type Signer, type TransactionReceipt } from "ethers";
 import { describeError } from "../errors.ts";
 import { allInterfaces, type KeeperContracts } from "./contracts.ts";
 import type { Logger } from "./log.ts";
@@ -171,6 +171,11 @@ export async function executeAction(ctx: ExecuteContext, action: PlannedAction):
   try {
     await ctx.provider.broadcastTransaction(raw);
   } catch (error) {
+    if (isError(error, "NONCE_EXPIRED")) {
+      // Its nonce is used: this signed transaction can never be mined. Planned again with a fresh nonce.
+      end(ctx, record, "dropped", `nonce ${record.nonce} already used (${describeError(error, allInterfaces()).slice(0, 80)})`);
+      return "failed";
+    }
     // Kept pending: the next pass finds out whether it reached the node, and sends it again if not.
     ctx.log.log({ level: "warn", event: "failed", message: `${action.summary} | broadcast of ${short(record.hash)}: ${describeError(error, allInterfaces())}`, key: action.key, tx: record.hash });
     return "pending";
