@@ -27,9 +27,13 @@ enum UpkeepWork {
 ///         Automation) finds the first due work; `performUpkeep` checks again that it is still due and does it.
 ///         Every call it makes is permissionless on the escrow, the court and the vault.
 interface IIsperaUpkeep is AutomationCompatibleInterface {
+    /// @notice `by` added the court's dispute `disputeId` to the watch list.
     event DisputeWatched(uint256 indexed disputeId, address indexed by);
+    /// @notice `by` added the escrow's deal `dealId` (with its terms) to the watch list.
     event DealWatched(bytes32 indexed dealId, address indexed by);
+    /// @notice The dispute needed nothing more and left the watch list.
     event DisputeUnwatched(uint256 indexed disputeId);
+    /// @notice The deal needed nothing more and left the watch list.
     event DealUnwatched(bytes32 indexed dealId);
     /// @notice `work` was done for the dispute or deal `id` (a dispute id as bytes32), `index` its round or milestone.
     event UpkeepPerformed(UpkeepWork indexed work, bytes32 indexed id, uint256 index);
