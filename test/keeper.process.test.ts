@@ -2,7 +2,7 @@
 // with LocalIspera deployed through Ignition: one review window to time out and one dispute whose random word the
 // keeper answers on the VRF coordinator mock before drawing its mediators. A second run finds nothing to do.
 import { expect } from "chai";
-import { spawnSync, type ChildProcess } from "node:child_process";
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
@@ -99,6 +99,23 @@ describe("keeper process (scripts/keeper.ts --once against hardhat node)", funct
     expect(second.status, second.output).to.equal(0);
     expect(second.lines.filter((l) => l.event === "done"), second.output).to.have.length(0);
     expect(second.lines.find((l) => l.event === "pass")?.sent).to.equal(0);
+
+    // The long-running mode: polls, then stops cleanly on SIGTERM.
+    const running = spawn("node", ["scripts/keeper.ts", "--json", "--interval", "1", "--rpc", url, "--deployment", deploymentId, "--state", state], {
+      cwd: ROOT,
+      env: childEnv(),
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    running.stdout.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    running.stderr.on("data", (chunk: Buffer) => (output += chunk.toString()));
+    const exited = new Promise<number | null>((resolveExit) => running.once("exit", (code) => resolveExit(code)));
+    for (let i = 0; i < 600 && !output.includes('"event":"start"'); i++) await new Promise((r) => setTimeout(r, 100));
+    await new Promise((r) => setTimeout(r, 2_500)); // a few passes
+    running.kill("SIGTERM");
+    expect(await exited, output).to.equal(0);
+    expect(output).to.include('"event":"stop"');
+    expect(output).to.not.include('"event":"sent"');
     await connection.close();
   });
 });
