@@ -2,13 +2,12 @@
 // and again until nothing more is due (a VRF answer makes a draw due, the last draw opens the commit period...).
 // `run` repeats passes every poll interval until stopped. Everything it knows is in the state file.
 import type { Provider, Signer } from "ethers";
-import type { KeeperContracts } from "./contracts.ts";
+import { LOCAL_CHAIN_IDS, type KeeperContracts } from "./contracts.ts";
 import { executeAction, resolvePending, type ExecuteContext, type Outcome } from "./execute.ts";
 import type { Logger } from "./log.ts";
 import { planActions, type RightsSource } from "./plan.ts";
 import { scanEvents } from "./scan.ts";
 import { emptyState, StateStore, type ActionRecord } from "./state.ts";
-import { LOCAL_CHAIN_IDS } from "./contracts.ts";
 
 export interface KeeperOptions {
   provider: Provider;
