@@ -8,3 +8,4 @@ export * from "./http.ts";
 export * from "./server.ts";
 export * from "./config.ts";
 export * from "./brief.ts";
+export * from "./documents.ts";
