@@ -217,7 +217,8 @@ describe("Document store", function () {
       expect(embedded).to.be.instanceOf(HeliaStore);
       await embedded.close();
       expect(await openStore({ kind: "memory" })).to.be.instanceOf(MemoryStore);
-      expect(() => new HttpIpfsStore({ apiUrl: "localhost:5001" })).to.throw("is not a URL");
+      expect(() => new HttpIpfsStore({ apiUrl: "localhost:5001" })).to.throw("IPFS API URL must be http(s), got localhost:5001");
+      expect(() => new HttpIpfsStore({ apiUrl: "not a url" })).to.throw('IPFS API URL "not a url" is not a URL');
     });
   });
 
@@ -391,7 +392,14 @@ describe("Document store", function () {
         deliverWithin: 120_000_000,
       });
       expect(briefTermsMismatches(brief, terms)).to.deep.equal([]);
-      const other = buildTerms({ ...base, language: "en", topic: Topic.Tech, amounts: [1n, 2n], deliverWithin: 86_400 });
+      const other = buildTerms({
+        ...base,
+        language: "en",
+        topic: Topic.Tech,
+        amounts: [1n, 2n],
+        deliverWithin: 86_400,
+        criteria: [{ optionCount: 2, compliantMask: 1, weight: 9 }],
+      });
       expect(briefTermsMismatches(brief, other).map((i) => i.path)).to.deep.equal([
         "",
         "language",

@@ -76,7 +76,7 @@ function semanticIssues(brief: BriefDocument): SchemaIssue[] {
           issues.push({ path: `${at}.compliant[${j}]`, message: `option ${index} does not exist (the question has ${q.options.length} options)` });
         }
       });
-      if (q.compliant.length >= q.options.length) {
+      if (new Set(q.compliant.filter((index) => index < q.options.length)).size >= q.options.length) {
         issues.push({ path: `${at}.compliant`, message: "cannot mark every option compliant (the answer would not matter)" });
       }
     });

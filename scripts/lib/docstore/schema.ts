@@ -66,6 +66,8 @@ function issueOf(error: ErrorObject, doc: unknown, version: number): SchemaIssue
       return { path: jsonPath(error.instancePath), message: `must be ${list}; got ${describeValue(value)}` };
     }
     case "pattern":
+      // An empty text already has its "must not be empty".
+      if (value === "") return undefined;
       return { path: jsonPath(error.instancePath), message: patternMessage(String(params.pattern), value) };
     case "minLength":
       return {
@@ -84,7 +86,10 @@ function issueOf(error: ErrorObject, doc: unknown, version: number): SchemaIssue
     case "maximum":
       return { path: jsonPath(error.instancePath), message: `${error.message ?? "out of range"}, got ${describeValue(value)}` };
     case "uniqueItems":
-      return { path: jsonPath(error.instancePath), message: `must not repeat entries (items ${String(params.j)} and ${String(params.i)} are equal)` };
+      return {
+        path: jsonPath(error.instancePath),
+        message: `must not repeat entries (items ${Math.min(Number(params.i), Number(params.j))} and ${Math.max(Number(params.i), Number(params.j))} are equal)`,
+      };
     case "minProperties":
       return { path: jsonPath(error.instancePath), message: "must not be empty" };
     case "if":
