@@ -36,7 +36,15 @@ import {
   storeConfigFromEnv,
   uriOfCid,
   validateBrief,
+  validateDeliverable,
+  validateEvidence,
+  getDeliverable,
+  putDeliverable,
+  putEvidence,
+  getEvidence,
   type BriefDocument,
+  type DeliverableDocument,
+  type EvidenceDocument,
   type DocumentStore,
 } from "../scripts/lib/docstore/index.js";
 import { DEFAULT_BREACH_CRITERIA, DEFAULT_CRITERIA, Topic, buildTerms, hashCriteria, languageCode } from "../scripts/lib/terms.js";
@@ -414,6 +422,73 @@ describe("Document store", function () {
         "exclusivity.holdback.breachQuestions",
       ]);
       expect(languageCode("fr")).to.equal(terms.language);
+    });
+  });
+
+  describe("deliverable and evidence documents", function () {
+    const dealId = "0x" + "ab".repeat(32);
+
+    it("stores a deliverable (its digest is submitDeliverable's contentHash) and evidence, validated both ways", async function () {
+      const store = new MemoryStore();
+      const capture = await store.put(enc("screenshot bytes"));
+      const deliverable: DeliverableDocument = {
+        schema: "ispera.deliverable",
+        version: 1,
+        dealId,
+        milestone: 0,
+        items: [{ channel: "instagram", format: "reel", url: "https://instagram.com/p/abc", postedAt: 1_790_000_000, capture }],
+      };
+      const stored = await putDeliverable(store, deliverable);
+      expect(stored.digest).to.equal(sha256(canonicalBytes(deliverable)));
+      expect(await getDeliverable(store, stored.cid)).to.deep.equal(deliverable);
+
+      const evidence: EvidenceDocument = {
+        schema: "ispera.evidence",
+        version: 1,
+        dealId,
+        disputeId: "7",
+        party: "brand",
+        name: "Reel posted without disclosure",
+        description: "The #ad disclosure is missing from the caption.",
+        files: [{ name: "caption.png", cid: capture, mediaType: "image/png" }],
+      };
+      const ev = await putEvidence(store, evidence);
+      expect(await getEvidence(store, ev.cid)).to.deep.equal(evidence);
+    });
+
+    it("lists their schema problems with paths, and refuses other versions", function () {
+      const problems = (validate: (v: unknown) => unknown, value: unknown): string[] => {
+        try {
+          validate(value);
+        } catch (error) {
+          expect(error).to.be.instanceOf(DocumentSchemaError);
+          return (error as DocumentSchemaError).issues.map((i) => `${i.path}: ${i.message}`);
+        }
+        throw new Error("expected a refusal");
+      };
+      expect(
+        problems(validateDeliverable, {
+          schema: "ispera.deliverable",
+          version: 1,
+          dealId: "0x12",
+          milestone: 16,
+          items: [{ channel: "instagram", format: "reel", url: "http://x", postedAt: 0, capture: "QmX" }],
+        }),
+      ).to.deep.equal([
+        'dealId: must match ^0x[0-9a-f]{64}$, got "0x12"',
+        "milestone: must be <= 15, got number 16",
+        'items[0].url: must be an https URL, got "http://x"',
+        "items[0].postedAt: must be >= 1, got number 0",
+        'items[0].capture: must match ^bafkrei[a-z2-7]{52}$, got "QmX"',
+      ]);
+      expect(problems(validateEvidence, { schema: "ispera.evidence", version: 1, dealId, party: "court" })).to.deep.equal([
+        "name: missing",
+        "description: missing",
+        'party: must be one of brand, influencer; got "court"',
+      ]);
+      expect(problems(validateEvidence, { schema: "ispera.evidence", version: 3 })).to.deep.equal([
+        "version: unsupported ispera.evidence version number 3: this code reads version 1 (a newer document needs newer Ispera tools)",
+      ]);
     });
   });
 });
