@@ -1,7 +1,8 @@
 // Profiles and reputation for the local demo: functions that scripts/demo.ts (through a `hardhat run` script) calls
 // against the deployed stack. Nothing runs on import.
-//   publishProfiles     builds, validates and hashes each account's profile document, stores it (by default as a
-//                       file under demo-output/profiles/), publishes hash + URI on chain and reads it back
+//   publishProfiles     builds, validates and hashes each account's profile document, stores it (in the document
+//                       store when given one, as ipfs://<cid>; otherwise as a file under demo-output/profiles/),
+//                       publishes hash + URI on chain and reads it back
 //   recordAndRateDeal   records a closed deal in the reputation contract and lets each side rate the other
 //   printReputation     prints an account's counters and average rating
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -18,12 +19,14 @@ import {
   type ProfileDocument,
   type ProfileInput,
 } from "./lib/profile.ts";
+import { cidOfUri, digestOfCid, uriOfCid } from "./lib/docstore/cid.ts";
+import type { DocumentStore } from "./lib/docstore/store.ts";
 import { dealIdOf, dealKeyOf, Topic, type DealTerms } from "./lib/terms.ts";
 import type { Profiles, Reputation } from "../types/ethers-contracts/index.ts";
 
 export type Log = (line: string) => void;
 
-/** Where a document is kept: returns the URI to publish. The demo's default writes a file; IPFS comes later. */
+/** Where a document is kept: returns the URI to publish (ipfs://<cid> with a document store, a file otherwise). */
 export type ProfileStore = (doc: ProfileDocument, canonical: string, hash: string) => string | Promise<string>;
 
 /** Reads a document back from a URI returned by the same store. */
@@ -31,8 +34,17 @@ export type ProfileReader = (uri: string) => string | Promise<string>;
 
 const LOCAL_SCHEME = "ispera-local://profiles/";
 
-/** The demo's store: demo-output/profiles/<hash>.json (git-ignored), addressed as ispera-local://profiles/<hash>.json. */
-export function localProfileStore(dir: string = resolve("demo-output", "profiles")): { store: ProfileStore; read: ProfileReader } {
+/**
+ * The demo's store. Given a DocumentStore (scripts/lib/docstore/: the embedded Helia store, the local server or any
+ * IPFS node), documents go there as ipfs://<cid>, where the CID's sha-256 digest is the published hash, and are read
+ * back verified against their CID. Given a directory (default demo-output/profiles/, git-ignored), they are written
+ * as <hash>.json files addressed as ispera-local://profiles/<hash>.json.
+ */
+export function localProfileStore(
+  target: string | DocumentStore = resolve("demo-output", "profiles"),
+): { store: ProfileStore; read: ProfileReader } {
+  if (typeof target !== "string") return documentProfileStore(target);
+  const dir = target;
   return {
     store: (_doc, canonical, hash) => {
       mkdirSync(dir, { recursive: true });
@@ -43,6 +55,20 @@ export function localProfileStore(dir: string = resolve("demo-output", "profiles
       if (!uri.startsWith(LOCAL_SCHEME)) throw new Error(`local profile store: cannot read ${uri}`);
       return readFileSync(resolve(dir, uri.slice(LOCAL_SCHEME.length)), "utf8");
     },
+  };
+}
+
+/** Profile documents in a DocumentStore: the URI is ipfs://<cid> and the CID's digest is the profile's hash. */
+export function documentProfileStore(documents: DocumentStore): { store: ProfileStore; read: ProfileReader } {
+  return {
+    store: async (_doc, canonical, hash) => {
+      const cid = await documents.put(new TextEncoder().encode(canonical));
+      if (digestOfCid(cid) !== hash.toLowerCase()) {
+        throw new Error(`document store returned ${cid}, whose digest is not the profile hash ${hash}`);
+      }
+      return uriOfCid(cid);
+    },
+    read: async (uri) => new TextDecoder().decode(await documents.get(cidOfUri(uri))),
   };
 }
 
@@ -102,9 +128,9 @@ function line(what: string, gas: bigint): string {
 export async function publishProfiles(
   profiles: Profiles,
   entries: readonly { signer: HardhatEthersSigner; input: ProfileInput }[],
-  options: { store?: ProfileStore; read?: ProfileReader; log?: Log } = {},
+  options: { store?: ProfileStore; read?: ProfileReader; documents?: DocumentStore; log?: Log } = {},
 ): Promise<PublishedProfile[]> {
-  const local = localProfileStore();
+  const local = localProfileStore(options.documents);
   const store = options.store ?? local.store;
   const read = options.read ?? local.read;
   const log = options.log ?? console.log;

@@ -1,5 +1,5 @@
 import { expect } from "chai";
-import { ZeroHash, keccak256, toUtf8Bytes } from "ethers";
+import { ZeroHash, keccak256, sha256, toUtf8Bytes } from "ethers";
 import {
   MAX_PROFILE_URI_LENGTH,
   ProfileError,
@@ -8,12 +8,18 @@ import {
   checkProfileUri,
   hashProfile,
   parseProfile,
+  profileCid,
+  profileUri,
+  profileUriOfHash,
   topicNames,
   validateProfile,
   type ProfileDocument,
   type ProfileInput,
 } from "../scripts/lib/profile.js";
 import { Topic } from "../scripts/lib/terms.js";
+import { cidOfBytes, cidOfDigest, digestOfCid } from "../scripts/lib/docstore/cid.js";
+import { MemoryStore } from "../scripts/lib/docstore/store.js";
+import { publishProfiles } from "../scripts/demoProfiles.js";
 import { ethers, networkHelpers, now } from "./helpers/fixture.js";
 import type { Profiles } from "../types/ethers-contracts/index.js";
 
@@ -207,7 +213,14 @@ describe("Profiles", function () {
       const json = canonicalJson(doc);
       expect(json.startsWith('{"channels":[{"followers":40000,"handle":"@maisonlumiere","platform":"instagram"')).to.equal(true);
       expect(json).to.not.match(/\s"|":\s/);
-      expect(hashProfile(doc)).to.equal(keccak256(toUtf8Bytes(json)));
+      // The hash is the sha-256 digest inside the document's CID (CIDv1, raw, sha2-256).
+      expect(hashProfile(doc)).to.equal(sha256(toUtf8Bytes(json)));
+      expect(profileCid(doc)).to.equal(cidOfBytes(toUtf8Bytes(json)));
+      expect(profileCid(doc)).to.match(/^bafkrei[a-z2-7]{52}$/);
+      expect(digestOfCid(profileCid(doc))).to.equal(hashProfile(doc));
+      expect(cidOfDigest(hashProfile(doc))).to.equal(profileCid(doc));
+      expect(profileUri(doc)).to.equal(`ipfs://${profileCid(doc)}`);
+      expect(profileUriOfHash(hashProfile(doc))).to.equal(profileUri(doc));
       const reordered = Object.fromEntries(Object.entries(doc).reverse()) as unknown as ProfileDocument;
       expect(hashProfile(reordered)).to.equal(hashProfile(doc));
       expect(hashProfile(buildProfile({ ...BRAND_INPUT, displayName: "Maison Lumiere" }))).to.not.equal(hashProfile(doc));
@@ -285,6 +298,23 @@ describe("Profiles", function () {
       expect(() => validateProfile("x")).to.throw("invalid profile document (1 problem):\n  - (document): must be a JSON object");
       expect(() => buildProfile({ ...BRAND_INPUT, languages: [] })).to.throw(ProfileError, "languages: needs at least 1 entry");
       expect(() => buildProfile({ ...BRAND_INPUT, displayName: "" })).to.throw(ProfileError, "displayName: must not be empty");
+    });
+
+    it("publishes through a document store: the URI is ipfs://<cid> and the chain's hash is the CID's digest", async function () {
+      const documents = new MemoryStore();
+      const lines: string[] = [];
+      const [published] = await publishProfiles(profiles, [{ signer: alice, input: INFLUENCER_INPUT }], {
+        documents,
+        log: (l) => void lines.push(l),
+      });
+      const doc = buildProfile(INFLUENCER_INPUT);
+      expect(published?.uri).to.equal(profileUri(doc));
+      expect(published?.hash).to.equal(hashProfile(doc));
+      const onChain = await profileOf(alice.address);
+      expect(onChain.uri).to.equal(profileUri(doc));
+      expect(onChain.metadataHash).to.equal(digestOfCid(profileCid(doc)));
+      expect(await documents.has(profileCid(doc))).to.equal(true);
+      expect(lines.some((l) => l.includes("verified against the chain"))).to.equal(true);
     });
 
     it("checks a URI like the contract", function () {

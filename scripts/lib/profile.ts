@@ -1,9 +1,14 @@
 // Profile documents of brands and influencers (docs/profiles.md): build, validate, write canonically and hash.
 // The chain (contracts/Profiles.sol) keeps the document's hash and URI; the document itself lives off chain.
-// `hashProfile` is the one place where a document's hash is computed: the demo, the tests and (later) the frontend
-// and the IPFS store call it, never keccak256 directly.
-import { keccak256, toUtf8Bytes } from "ethers";
+// `hashProfile` is the one place where a document's hash is computed: the demo, the tests, the frontend and the
+// document store call it. The hash is the sha-256 digest inside the document's IPFS CID (scripts/lib/docstore/), so
+// the on-chain metadataHash names the document and its URI is ipfs://<cid>.
+import { toUtf8Bytes } from "ethers";
+import { cidOfBytes, cidOfDigest, digestOfBytes, uriOfCid } from "./docstore/cid.ts";
+import { canonicalBytes, canonicalJson } from "./docstore/json.ts";
 import { Topic } from "./terms.ts";
+
+export { canonicalJson };
 
 export const PROFILE_SCHEMA = "ispera.profile";
 export const PROFILE_VERSION = 1;
@@ -366,33 +371,27 @@ function dedupe(issues: Issues): Issues {
 /* ------------------------------------------------------------------ */
 
 /**
- * The canonical JSON of a value: object keys sorted (by UTF-16 code units), no whitespace, strings escaped as
- * JSON.stringify does. For documents whose numbers are all integers, as profile documents are, this is exactly the
- * JSON Canonicalization Scheme (RFC 8785). Refuses what JSON cannot say the same way twice.
- */
-export function canonicalJson(value: unknown): string {
-  if (value === null || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
-  if (typeof value === "number") {
-    if (!Number.isSafeInteger(value)) throw new Error(`canonical JSON: only safe integers are allowed, got ${value}`);
-    return JSON.stringify(value);
-  }
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (isRecord(value)) {
-    const entries = Object.keys(value)
-      .filter((k) => value[k] !== undefined)
-      .sort()
-      .map((k) => `${JSON.stringify(k)}:${canonicalJson(value[k])}`);
-    return `{${entries.join(",")}}`;
-  }
-  throw new Error(`canonical JSON: cannot encode ${typeof value}`);
-}
-
-/**
- * The hash the Profiles contract stores for a document: keccak256 of its canonical JSON's UTF-8 bytes. The one
- * place where a profile hash is computed (a later storage backend may add a content id beside it).
+ * The hash the Profiles contract stores for a document: sha-256 of its canonical JSON's UTF-8 bytes, which is the
+ * digest inside its CID (CIDv1, raw, sha2-256): cidOfDigest(hashProfile(doc)) === profileCid(doc). The one place
+ * where a profile hash is computed.
  */
 export function hashProfile(doc: ProfileDocument): string {
-  return keccak256(toUtf8Bytes(canonicalJson(validateProfile(doc))));
+  return digestOfBytes(canonicalBytes(validateProfile(doc)));
+}
+
+/** The CID ("bafkrei…") of a document: what a document store returns when the canonical JSON is put in it. */
+export function profileCid(doc: ProfileDocument): string {
+  return cidOfBytes(canonicalBytes(validateProfile(doc)));
+}
+
+/** The URI to publish for a document kept in IPFS: ipfs://<cid>. */
+export function profileUri(doc: ProfileDocument): string {
+  return uriOfCid(profileCid(doc));
+}
+
+/** The ipfs:// URI of the document whose on-chain metadataHash is `hash`. */
+export function profileUriOfHash(hash: string): string {
+  return uriOfCid(cidOfDigest(hash));
 }
 
 /**
