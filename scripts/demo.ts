@@ -1,16 +1,24 @@
-// README command 1 (`npm run demo` after `npm install`): brings up the local Ispera stack and plays a deal.
+// README command 1 (`npm run demo` after `npm install`): brings up the whole local Ispera system and fills it.
 //   1. compiles the contracts
 //   2. starts a local chain (`hardhat node`, bound to 127.0.0.1 only)
-//   3. deploys the local stack with Hardhat Ignition (USDC-like token, test arbitrator, DealEscrow)
-//   4. plays a deal from offer to payout against it, printing every step (scripts/demoDeal.ts)
-//   5. plays a dispute: mediators staked, drawn by VRF, commit-reveal, ruling executed (scripts/demoDispute.ts)
-//   6. plays a deal that includes content rights until its certificate is minted (scripts/demoRights.ts), then
-//      proves the certificate from the chain alone: demo-output/rights-proof-<deal id>.html (scripts/rightsProof.ts)
-//   7. keeps the chain running for you (Ctrl-C stops it), or stops it with --exit
-// Options: --exit (stop after the scenario), --port N | auto (default 8545).
-import { readFileSync } from "node:fs";
+//   3. starts the document store (scripts/docstore.ts: Helia with a filesystem blockstore, IPFS API and gateway on
+//      127.0.0.1; its data is kept in .ispera/ipfs across runs)
+//   4. deploys the stack with Hardhat Ignition and records the addresses (scripts/exportDeployments.ts)
+//   5. plays a deal from offer to payout (scripts/demoDeal.ts)
+//   6. plays a dispute: mediators staked, drawn by VRF, commit-reveal, ruling executed (scripts/demoDispute.ts)
+//   7. plays a deal with an exclusivity, a holdback and content rights until its certificate, and proves the
+//      certificate from the chain alone: demo-output/rights-proof-<deal id>.html (scripts/demoRights.ts)
+//   8. seeds a realistic world: brands and influencers with profiles, a dozen mediators in language and topic
+//      pools, deals in every state, a dispute at the commit stage, an appealed one (scripts/demoWorld.ts)
+//   9. starts the keeper (scripts/keeper.ts), which moves time-driven work forward from now on
+//  10. checks solvency with the auditor tools (scripts/audit.ts) and prints what to open
+//  Ctrl-C stops everything it started; --exit stops after step 10 (the keeper then makes one pass only).
+// Options: --exit, --port N | auto (default 8545).
+import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { BIN, freePort, ROOT, run, startLocalChain, stopProcessGroup } from "./lib/run.ts";
+import type { ChildProcess } from "node:child_process";
+import { HDNodeWallet, Mnemonic } from "ethers";
+import { BIN, freePort, ROOT, run, startLocalChain, startService, stopProcessGroup } from "./lib/run.ts";
 
 const args = process.argv.slice(2);
 const exitAfter = args.includes("--exit");
@@ -22,34 +30,66 @@ if (!Number.isInteger(port) || port <= 0 || port > 65_535) {
   process.exit(2);
 }
 const rpcUrl = `http://127.0.0.1:${port}`;
-// A test run (--exit) keeps its Ignition journal apart from the one of an interactive demo.
+// A test run (--exit) keeps its Ignition journal and documents apart from the ones of an interactive demo.
 const deploymentId = exitAfter ? "demo-check" : "local-demo";
-const env = { LOCAL_RPC_URL: rpcUrl, ISPERA_DEPLOYMENT_ID: deploymentId };
+const storeDir = exitAfter ? resolve(ROOT, "demo-output", "ipfs-check") : resolve(ROOT, ".ispera", "ipfs");
+const NODE = resolve(BIN, "node");
+const STEPS = 10;
+const say = (n: number, what: string): void => console.log(`\n[${n}/${STEPS}] ${what}`);
 
-console.log("Ispera local demo\n");
-console.log("[1/6] compiling the contracts");
-if (run(resolve(BIN, "hardhat"), ["build", "--quiet"]).status !== 0) process.exit(1);
-
-console.log(`[2/6] starting the local chain on ${rpcUrl} (127.0.0.1 only)`);
-let chain;
-try {
-  chain = await startLocalChain(port);
-} catch (error) {
-  console.error(`demo: ${(error as Error).message}`);
-  console.error(`demo: is port ${port} already in use? Try: npm run demo -- --port auto`);
-  process.exit(1);
-}
-const stop = (): void => stopProcessGroup(chain);
-process.on("exit", stop);
+const services: ChildProcess[] = [];
+const stopAll = (): void => {
+  for (const child of services.reverse()) stopProcessGroup(child);
+};
+process.on("exit", stopAll);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    console.log("\nstopping the local chain");
-    stop();
+    console.log("\nstopping the keeper, the document store and the local chain");
+    stopAll();
     process.exit(0);
   });
 }
+function fail(message: string): never {
+  console.error(`demo: ${message}`);
+  stopAll();
+  process.exit(1);
+}
 
-console.log("[3/6] deploying with Hardhat Ignition (ignition/modules/LocalIspera.ts)");
+console.log("Ispera local demo");
+say(1, "compiling the contracts");
+if (run(resolve(BIN, "hardhat"), ["build", "--quiet"]).status !== 0) fail("compilation failed");
+
+say(2, `starting the local chain on ${rpcUrl} (127.0.0.1 only)`);
+try {
+  services.push(await startLocalChain(port));
+} catch (error) {
+  fail(`${(error as Error).message}\nis port ${port} already in use? Try: npm run demo -- --port auto`);
+}
+
+say(3, "starting the document store (IPFS API and gateway on 127.0.0.1)");
+const storePort = await freePort();
+let storeUrl: string;
+try {
+  const store = await startService(
+    "docstore",
+    NODE,
+    [resolve(ROOT, "scripts", "docstore.ts"), "--dir", storeDir, "--port", String(storePort)],
+    /^docstore ready /,
+  );
+  services.push(store.child);
+  storeUrl = `http://127.0.0.1:${storePort}`;
+  console.log(`  ${store.line}`);
+} catch (error) {
+  fail(`the document store did not start: ${(error as Error).message}`);
+}
+const env = {
+  LOCAL_RPC_URL: rpcUrl,
+  ISPERA_DEPLOYMENT_ID: deploymentId,
+  ISPERA_IPFS_API_URL: storeUrl,
+  ISPERA_IPFS_GATEWAY_URL: storeUrl,
+};
+
+say(4, "deploying with Hardhat Ignition (ignition/modules/LocalIspera.ts) and recording the addresses");
 const deploy = run(
   resolve(BIN, "hardhat"),
   [
@@ -69,51 +109,103 @@ const deploy = run(
   ],
   env,
 );
-if (deploy.status !== 0) {
-  console.error("demo: deployment failed");
-  process.exit(1);
+if (deploy.status !== 0) fail("deployment failed");
+if (run(NODE, [resolve(ROOT, "scripts", "exportDeployments.ts"), "--network", "localhost", "--deployment-id", deploymentId], env).status !== 0) {
+  fail("recording the deployment failed");
 }
 
-console.log("[4/6] playing a deal from offer to payout\n");
-const scenario = run(resolve(BIN, "hardhat"), ["run", "scripts/demoDeal.ts", "--network", "localhost"], env);
-if (scenario.status !== 0) {
-  console.error("demo: the scenario failed");
-  process.exit(1);
+function hardhatRun(script: string, what: string): void {
+  if (run(resolve(BIN, "hardhat"), ["run", `scripts/${script}`, "--network", "localhost"], env).status !== 0) fail(`${what} failed`);
 }
 
-console.log("\n[5/6] playing a dispute from raising to payout\n");
-const dispute = run(resolve(BIN, "hardhat"), ["run", "scripts/demoDispute.ts", "--network", "localhost"], env);
-if (dispute.status !== 0) {
-  console.error("demo: the dispute scenario failed");
-  process.exit(1);
-}
+say(5, "playing a deal from offer to payout");
+hardhatRun("demoDeal.ts", "the deal scenario");
 
-console.log("\n[6/6] content rights: a deal with a licence, its certificate, and the proof document\n");
-const rights = run(resolve(BIN, "hardhat"), ["run", "scripts/demoRights.ts", "--network", "localhost"], env);
-if (rights.status !== 0) {
-  console.error("demo: the rights scenario failed");
-  process.exit(1);
-}
+say(6, "playing a dispute from raising to payout");
+hardhatRun("demoDispute.ts", "the dispute scenario");
+
+say(7, "an exclusive deal with a holdback and content rights, its certificate and the proof document");
+hardhatRun("demoRights.ts", "the rights scenario");
 const { dealId } = JSON.parse(readFileSync(resolve(ROOT, "demo-output", "rights-deal.json"), "utf8")) as { dealId: string };
 const proofPath = resolve(ROOT, "demo-output", `rights-proof-${dealId}.html`);
 console.log("\n  proving the certificate from the chain alone (scripts/rightsProof.ts)\n");
 const proof = run(
-  process.execPath,
+  NODE,
   [resolve(ROOT, "scripts", "rightsProof.ts"), "--rpc", rpcUrl, "--deployment", deploymentId, "--id", dealId, "--out", proofPath],
   env,
 );
-if (proof.status !== 0) {
-  console.error("demo: the certificate did not verify");
-  process.exit(1);
-}
+if (proof.status !== 0) fail("the certificate did not verify");
 console.log(`\n  rights proof document: ${proofPath}`);
 
+say(8, "seeding a world: profiles, mediators in pools, deals in every state, open disputes");
+const worldScript = resolve(ROOT, "scripts", "demoWorld.ts");
+if (existsSync(worldScript)) hardhatRun("demoWorld.ts", "seeding the world");
+else console.log("  (scripts/demoWorld.ts is not in this version: skipped)");
+
+say(9, exitAfter ? "the keeper: one pass (--once)" : "starting the keeper (scripts/keeper.ts)");
+const keeperArgs = [
+  resolve(ROOT, "scripts", "keeper.ts"),
+  "--rpc",
+  rpcUrl,
+  "--deployment",
+  deploymentId,
+  "--account",
+  "4",
+  "--reset",
+  "--interval",
+  "3",
+];
 if (exitAfter) {
-  stop();
-  console.log("demo finished; local chain stopped");
+  if (run(NODE, [...keeperArgs, "--once"], env).status !== 0) fail("the keeper's pass failed");
+} else {
+  try {
+    const keeper = await startService("keeper", NODE, keeperArgs, /escrow 0x/, env);
+    services.push(keeper.child);
+    console.log(`  ${keeper.line.trim()}`);
+  } catch (error) {
+    fail(`the keeper did not start: ${(error as Error).message}`);
+  }
+}
+
+say(10, "the auditor's solvency check (escrow, court and holdback vault against what they owe)");
+const solvency = run(NODE, [resolve(ROOT, "scripts", "audit.ts"), "solvency", "--rpc", rpcUrl, "--deployment", deploymentId], env);
+if (solvency.status !== 0) fail("the solvency check failed");
+
+const addressesFile = resolve(ROOT, "ignition", "deployments", deploymentId, "deployed_addresses.json");
+const addresses = JSON.parse(readFileSync(addressesFile, "utf8")) as Record<string, string>;
+console.log("\nContracts (chain id 31337):");
+for (const [key, address] of Object.entries(addresses)) console.log(`  ${key.replace("LocalIspera#", "").padEnd(24)} ${address}`);
+
+const roles: Record<number, string> = {
+  0: "deployer, owner of the escrow and the court",
+  1: "brand Maison Lumière",
+  2: "influencer Léa",
+  4: "keeper",
+  5: "mediator",
+  13: "rival brand",
+  14: "brand",
+  17: "influencer",
+};
+const mnemonic = Mnemonic.fromPhrase("test test test test test test test test test test test junk");
+console.log("\nAccounts to import into a wallet (Hardhat's public development keys: never use them elsewhere):");
+for (let i = 0; i < 20; i++) {
+  const wallet = HDNodeWallet.fromMnemonic(mnemonic, `m/44'/60'/0'/0/${i}`);
+  const role = roles[i] ?? (i > 5 && i <= 12 ? "mediator" : i > 14 && i <= 16 ? "brand" : i > 17 ? "influencer" : "");
+  console.log(`  #${String(i).padStart(2)} ${wallet.address} ${wallet.privateKey}  ${role}`);
+}
+console.log(`
+What to open:
+  JSON-RPC          ${rpcUrl} (chain id 31337): add it to a wallet as a network
+  documents         ${storeUrl}/ipfs/<cid> (gateway) and ${storeUrl}/api/v0 (IPFS API); data in ${storeDir}
+  rights proof      ${proofPath}
+  the world         demo-output/world.json (deal and dispute ids by state)
+  auditor           npm run audit -- solvency | params | deal <id> | dispute <id>  --rpc ${rpcUrl} --deployment ${deploymentId}
+  addresses         ${addressesFile} (and deployments/localhost.json)`);
+
+if (exitAfter) {
+  stopAll();
+  console.log("\ndemo finished; keeper, document store and local chain stopped");
   process.exit(0);
 }
-console.log(`\nThe local chain keeps running at ${rpcUrl} (chain id 31337) with the contracts deployed;`);
-console.log(`addresses: ${resolve(ROOT, "ignition", "deployments", deploymentId, "deployed_addresses.json")}`);
-console.log("Press Ctrl-C to stop it.");
+console.log("\nThe chain, the document store and the keeper keep running. Press Ctrl-C to stop them all.");
 await new Promise(() => {});

@@ -105,3 +105,45 @@ export function stopProcessGroup(child: ChildProcess): void {
     // already gone
   }
 }
+
+/**
+ * Starts a long-running helper process (document store, keeper) in its own process group and waits until a line of
+ * its output matches `ready`; returns the child and that line. Its later output is passed to `onOutput` (echoed by
+ * default, prefixed with `label`).
+ */
+export async function startService(
+  label: string,
+  command: string,
+  args: readonly string[],
+  ready: RegExp,
+  env: NodeJS.ProcessEnv = {},
+  timeoutMs = 60_000,
+  onOutput: (line: string) => void = (line) => console.log(`  [${label}] ${line}`),
+): Promise<{ child: ChildProcess; line: string }> {
+  const child = spawn(command, args, { cwd: ROOT, env: childEnv(env), detached: true, stdio: ["ignore", "pipe", "pipe"] });
+  let log = "";
+  let readyLine: string | undefined;
+  let pending = "";
+  const onData = (chunk: Buffer): void => {
+    log += chunk.toString();
+    pending += chunk.toString();
+    const lines = pending.split("\n");
+    pending = lines.pop() ?? "";
+    for (const line of lines) {
+      if (readyLine === undefined && ready.test(line)) readyLine = line;
+      else if (readyLine !== undefined && line.trim() !== "") onOutput(line);
+    }
+  };
+  child.stdout?.on("data", onData);
+  child.stderr?.on("data", onData);
+  const deadline = Date.now() + timeoutMs;
+  while (readyLine === undefined) {
+    if (child.exitCode !== null) throw new Error(`${label} exited (${child.exitCode}):\n${filterNoise(log)}`);
+    if (Date.now() > deadline) {
+      stopProcessGroup(child);
+      throw new Error(`${label} was not ready within ${timeoutMs / 1000} s:\n${filterNoise(log)}`);
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return { child, line: readyLine };
+}
