@@ -180,6 +180,7 @@ const roles: Record<number, string> = {
   0: "deployer, owner of the escrow and the court",
   1: "brand Maison Lumière",
   2: "influencer Léa",
+  3: "Léa's savings address (a payout target)",
   4: "keeper",
   5: "mediator",
   13: "rival brand",

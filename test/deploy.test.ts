@@ -13,6 +13,7 @@ import type {
   DealEscrow,
   ExclusivityRegistry,
   HoldbackVault,
+  IsperaUpkeep,
   MediatorCourt,
   MockUSDC,
   Reputation,
@@ -37,6 +38,7 @@ interface Wired {
   vault: HoldbackVault;
   certificate: RightsCertificate;
   reputation: Reputation;
+  upkeep: IsperaUpkeep;
 }
 
 /** The wiring both modules must produce. */
@@ -50,6 +52,9 @@ async function expectWired(c: Wired, token: string): Promise<void> {
   expect(await c.court.feeToken()).to.equal(token);
   expect(await c.certificate.escrow(), "certificate.escrow").to.equal(escrow);
   expect(await c.reputation.escrow(), "reputation.escrow").to.equal(escrow);
+  expect(await c.upkeep.ESCROW(), "upkeep.ESCROW").to.equal(escrow);
+  expect(await c.upkeep.COURT(), "upkeep.COURT").to.equal(court);
+  expect(await c.upkeep.RANDOMNESS(), "upkeep.RANDOMNESS").to.equal(await c.randomness.getAddress());
   expect(await c.registry.escrow(), "registry.escrow").to.equal(escrow);
   expect(await c.vault.escrow(), "vault.escrow").to.equal(escrow);
   expect(await c.vault.arbitrator(), "vault.arbitrator").to.equal(court);
@@ -127,6 +132,7 @@ describe("deployment modules", function () {
           "certificate",
           "profiles",
           "reputation",
+          "upkeep",
         ].sort(),
       );
     });
@@ -147,6 +153,7 @@ describe("deployment modules", function () {
         "RightsCertificate",
         "Profiles",
         "Reputation",
+        "IsperaUpkeep",
       ]) {
         expect(ids, name).to.include(`LocalIspera#${name}`);
       }

@@ -162,12 +162,20 @@ export function buildEscrow(m: IgnitionModuleBuilder, i: EscrowInputs) {
 
 /* ------------------------------- periphery ------------------------------- */
 
-/** The rights certificate and the reputation of the escrow's deals, and the profiles registry. */
-export function buildPeriphery(m: IgnitionModuleBuilder, escrow: CallableContractFuture<"DealEscrow">) {
+/**
+ * The rights certificate and the reputation of the escrow's deals, the profiles registry, and the Chainlink
+ * Automation upkeep (an alternative to the self-run keeper; anyone registers the deals and disputes it watches).
+ */
+export function buildPeriphery(
+  m: IgnitionModuleBuilder,
+  escrow: CallableContractFuture<"DealEscrow">,
+  randomness: CallableContractFuture<"ChainlinkRandomness">,
+) {
   const certificate = m.contract("RightsCertificate", [escrow]);
   const profiles = m.contract("Profiles", []);
   const reputation = m.contract("Reputation", [escrow]);
-  return { certificate, profiles, reputation };
+  const upkeep = m.contract("IsperaUpkeep", [escrow, randomness, 16, 16]);
+  return { certificate, profiles, reputation, upkeep };
 }
 
 /* ---------------------------------- core --------------------------------- */
@@ -216,7 +224,7 @@ export function buildIsperaCore(m: IgnitionModuleBuilder, i: CoreInputs) {
     feeRecipient: i.feeRecipient,
     protocolFeeBps: p.protocolFeeBps,
   });
-  const { certificate, profiles, reputation } = buildPeriphery(m, escrow);
+  const { certificate, profiles, reputation, upkeep } = buildPeriphery(m, escrow, randomness);
   if (i.handOver) {
     m.call(escrow, "transferOwnership", [i.owner], { after: [allowToken] });
     m.call(randomness, "transferOwnership", [i.owner], { after: [setConsumer] });
@@ -233,5 +241,6 @@ export function buildIsperaCore(m: IgnitionModuleBuilder, i: CoreInputs) {
     certificate,
     profiles,
     reputation,
+    upkeep,
   };
 }
