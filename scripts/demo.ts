@@ -73,7 +73,7 @@ try {
   const store = await startService(
     "docstore",
     NODE,
-    [resolve(ROOT, "scripts", "docstore.ts"), "--dir", storeDir, "--port", String(storePort)],
+    [resolve(ROOT, "scripts", "docstore.ts"), "--dir", storeDir, "--port", String(storePort), "--quiet"],
     /^docstore ready /,
   );
   services.push(store.child);
