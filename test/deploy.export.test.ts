@@ -34,6 +34,7 @@ const KEYS = [
   "certificate",
   "profiles",
   "reputation",
+  "upkeep",
 ];
 
 describe("deployment export", function () {

@@ -46,6 +46,7 @@ export const CONTRACT_KEYS: Readonly<Record<string, string>> = {
   RightsCertificate: "certificate",
   Profiles: "profiles",
   Reputation: "reputation",
+  IsperaUpkeep: "upkeep",
 };
 
 /** Contracts created by another contract's constructor: their first block is their creator's. */
