@@ -3,11 +3,12 @@
 import assert from "node:assert/strict";
 import { readdirSync, readFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { encodeErrorResult, type Abi, type Hex } from "viem";
 import * as abis from "../src/config/abis.generated.ts";
 import { allErrorsAbi, decodeError, decodeRevertData } from "../src/lib/errors.ts";
-import { describeError, ERROR_TEXTS } from "../src/lib/errorMessages.ts";
+import { describeError, errorTextsReady } from "../src/lib/errorMessages.ts";
+import { ERROR_TEXTS } from "../src/lib/errorTexts.ts";
 
 process.env.TZ = "UTC";
 
@@ -76,6 +77,9 @@ describe("error texts", () => {
 });
 
 describe("decodeRevertData + describeError", () => {
+  before(async () => {
+    await errorTextsReady;
+  });
   const encode = (errorName: string, args: readonly unknown[]): Hex =>
     encodeErrorResult({ abi: allErrorsAbi as Abi, errorName, args } as Parameters<typeof encodeErrorResult>[0]);
   const dealId = `0x${"ab".repeat(32)}` as Hex;
@@ -137,6 +141,11 @@ describe("decodeRevertData + describeError", () => {
     assert.equal(describeError(balance, "en"), "0x1234…5678 has 2 USDC, not enough for 5 USDC.");
     assert.equal(describeError({ name: "SomethingNewHappened", args: { dealId: 7n }, technical: "" }, "en"), "Something new happened (dealId 7).");
     assert.equal(decodeRevertData("0xdeadbeef"), undefined);
+  });
+
+  it("uses the texts loaded lazily, not the fallback", async () => {
+    await errorTextsReady;
+    assert.equal(describeError({ name: "CourtZeroAmount", args: {}, technical: "CourtZeroAmount()" }, "fr"), "Le montant doit être supérieur à zéro.");
   });
 
   it("finds revert data nested in a wallet error", () => {
