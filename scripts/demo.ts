@@ -24,6 +24,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import type { Server } from "node:http";
+import { createServer } from "node:net";
 import { resolve } from "node:path";
 import { HDNodeWallet, Mnemonic } from "ethers";
 import { BIN, childEnv, freePort, ROOT, run, startLocalChain, startService, stopProcessGroup } from "./lib/run.ts";
@@ -47,6 +48,12 @@ const appPortArg = option("--app-port");
 const appPort = appPortArg !== undefined ? Number(appPortArg) : portArg === "auto" ? await freePort() : 5173;
 if (!Number.isInteger(appPort) || appPort <= 0 || appPort > 65_535) {
   console.error(`demo: --app-port must be a TCP port number, got "${appPortArg}"`);
+  process.exit(2);
+}
+// The app's port is checked now rather than after the minutes the scenarios take (the chain's port is checked by its
+// own start); with --port auto both are free ports picked above.
+if (!(await portIsFree(appPort))) {
+  console.error(`demo: port ${appPort} (the web app) is already in use: stop what uses it, or pass --app-port N or --port auto`);
   process.exit(2);
 }
 const rpcUrl = `http://127.0.0.1:${port}`;
@@ -75,6 +82,14 @@ for (const signal of ["SIGINT", "SIGTERM"] as const) {
     console.log("\nstopping the app server, the keeper, the document store and the local chain");
     stopAll();
     process.exit(signal === "SIGINT" && !e2e ? 0 : 1);
+  });
+}
+/** Whether 127.0.0.1:`candidate` can be listened on. */
+async function portIsFree(candidate: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once("error", () => done(false));
+    probe.listen(candidate, "127.0.0.1", () => probe.close(() => done(true)));
   });
 }
 function fail(message: string): never {
