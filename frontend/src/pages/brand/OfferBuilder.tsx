@@ -4,7 +4,7 @@
 // JSON Schema, stored in the document store (its digest is terms.briefHash), and the offer is funded with an EIP-2612
 // permit (one signature + createDealWithPermit) or approve + createDeal, both through the one write path.
 import { useQuery } from "@tanstack/react-query";
-import { useMemo, useRef, useState, type FormEvent } from "react";
+import { useEffect, useMemo, useRef, useState, type FormEvent } from "react";
 import { bytesToHex, parseSignature, type Address, type Hex } from "viem";
 import { getBlock, readContract } from "viem/actions";
 import { useAccount, useReadContract } from "wagmi";
@@ -302,14 +302,17 @@ function Builder({
   const formRef = useRef<HTMLFormElement>(null);
 
   const brandProfile = profiles.data?.cards.find((c) => c.account.toLowerCase() === brand.toLowerCase());
-  const brandName = draft.brandName === "" && brandProfile ? brandProfile.profile.displayName : draft.brandName;
-  const effective: OfferDraft = { ...draft, brandName };
+  // The brief's brand name starts as the brand's published display name (once; the brand may change it).
+  const profileName = brandProfile?.profile.displayName;
+  useEffect(() => {
+    if (profileName) setDraft((d) => (d.brandName === "" ? { ...d, brandName: profileName } : d));
+  }, [profileName]);
 
   const fee = useReadContract({ address: escrow, abi: dealEscrowAbi, functionName: "protocolFeeBps", chainId });
   const balance = useReadContract({ address: usdc, abi: mockUsdcAbi, functionName: "balanceOf", args: [brand], chainId });
   const allowance = useReadContract({ address: usdc, abi: mockUsdcAbi, functionName: "allowance", args: [brand, escrow], chainId });
 
-  const issues = useMemo(() => validateOffer(effective, { brand, now }), [effective, brand, now]);
+  const issues = useMemo(() => validateOffer(draft, { brand, now }), [draft, brand, now]);
   const errors: FieldErrors = useMemo(() => {
     const map = new Map<string, string>();
     for (const issue of issues) {
@@ -393,7 +396,7 @@ function Builder({
     setStep("storing");
     let briefHash: Hex;
     try {
-      const brief = buildBrief(effective, ctx);
+      const brief = buildBrief(draft, ctx);
       const schemaProblem = await checkBriefSchema(brief);
       if (schemaProblem) {
         setFailure(t("briefInvalid", { reason: schemaProblem }));
@@ -406,7 +409,7 @@ function Builder({
       setStep("idle");
       return;
     }
-    const offer = buildOffer(effective, ctx, briefHash);
+    const offer = buildOffer(draft, ctx, briefHash);
     let ok = false;
     if (funding === "permit") {
       // 2a. One EIP-2612 signature for the total, then createDealWithPermit.
@@ -525,7 +528,7 @@ function Builder({
             <input {...aria("title", errors)} className="wide" value={draft.title} onChange={(e) => set("title", e.target.value)} onBlur={touch("title")} />
           </Field>
           <Field field="brandName" label={t("brandName")} errors={errors}>
-            <input {...aria("brandName", errors)} className="wide" value={brandName} onChange={(e) => set("brandName", e.target.value)} onBlur={touch("brandName")} />
+            <input {...aria("brandName", errors)} className="wide" value={draft.brandName} onChange={(e) => set("brandName", e.target.value)} onBlur={touch("brandName")} />
           </Field>
           <Field field="summary" label={t("summary")} errors={errors}>
             <textarea {...aria("summary", errors)} rows={3} value={draft.summary} onChange={(e) => set("summary", e.target.value)} onBlur={touch("summary")} />
