@@ -13,8 +13,6 @@ import { dealEscrowAbi, exclusivityRegistryAbi, mockUsdcAbi } from "../../config
 import { contractsOn } from "../../config/runtime.ts";
 import { defineMessages, useLang, useT } from "../../i18n/index.tsx";
 import { TxLine } from "../../components/TransactionList.tsx";
-import { decodeError } from "../../lib/errors.ts";
-import { describeError } from "../../lib/errorMessages.ts";
 import { putDocument } from "../../lib/docs.ts";
 import { formatAmount, formatBps, formatTime, shortAddress, shortHash } from "../../lib/format.ts";
 import { useReadClient } from "../../lib/chain.ts";
@@ -440,6 +438,8 @@ function Builder({
         const parsed = parseSignature(raw);
         signature = { v: parsed.v !== undefined ? Number(parsed.v) : parsed.yParity + 27, r: parsed.r, s: parsed.s, deadline };
       } catch (error) {
+        // The error decoder and texts load on the first failure (as lib/tx.tsx does).
+        const [{ decodeError }, { describeError }] = await Promise.all([import("../../lib/errors.ts"), import("../../lib/errorMessages.ts")]);
         setFailure(t("signFailed", { reason: describeError(decodeError(error), lang) }));
         setStep("idle");
         return;
