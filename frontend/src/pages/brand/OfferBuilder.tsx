@@ -112,7 +112,8 @@ const messages = defineMessages(
     permit: "Permit: one signature, then one transaction",
     approve: "Approve, then create: two transactions",
     total: "Total to lock",
-    fee: "Protocol fee ({bps}), taken from the payouts",
+    fee: "Protocol fee ({bps}), taken from the influencer's payouts (at most)",
+    net: "The influencer receives at most",
     balance: "Your USDC balance",
     allowance: "Current allowance for the escrow",
     short: "Your balance does not cover the total.",
@@ -195,7 +196,8 @@ const messages = defineMessages(
     permit: "Permit : une signature, puis une transaction",
     approve: "Approbation, puis création : deux transactions",
     total: "Total à bloquer",
-    fee: "Frais du protocole ({bps}), pris sur les paiements",
+    fee: "Frais du protocole ({bps}), pris sur les paiements de l'influenceur (au plus)",
+    net: "L'influenceur reçoit au plus",
     balance: "Votre solde USDC",
     allowance: "Autorisation actuelle pour l'escrow",
     short: "Votre solde ne couvre pas le total.",
@@ -784,6 +786,8 @@ function Builder({
             <dd data-testid="offer-total">{formatAmount(total, lang)}</dd>
             <dt>{t("fee", { bps: feeBps === undefined ? "…" : formatBps(feeBps, lang) })}</dt>
             <dd>{feeBps === undefined ? "…" : formatAmount(protocolFeeOf(total, feeBps), lang)}</dd>
+            <dt>{t("net")}</dt>
+            <dd>{feeBps === undefined ? "…" : formatAmount(total - protocolFeeOf(total, feeBps), lang)}</dd>
             <dt>{t("balance")}</dt>
             <dd>{balance.data === undefined ? "…" : formatAmount(balance.data, lang)}</dd>
             {funding === "approve" && (
