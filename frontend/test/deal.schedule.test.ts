@@ -96,7 +96,7 @@ test("the timeline merges sources in chain order and names each event's document
     entries.map((e) => e.eventName),
     ["DeliverableSubmitted", "RevisionRequested", "DisputeCreated", "Evidence"],
   );
-  assert.deepEqual(entries[0]!.docs, [{ kind: "deliverable", ref: "ipfs://bafkreidel" }]);
+  assert.deepEqual(entries[0]!.docs, [{ kind: "deliverable", ref: "0x11" }]);
   assert.deepEqual(entries[1]!.docs, [{ kind: "note", ref: "0x22" }]);
   assert.equal(entries[1]!.milestone, 0);
   assert.deepEqual(entries[3]!.docs, [{ kind: "evidence", ref: "ipfs://bafkreiev" }]);

@@ -39,7 +39,7 @@ export function docsOf(event: RawEvent): DocRef[] {
       return terms?.briefHash && terms.briefHash !== ZERO ? [{ kind: "brief", ref: terms.briefHash }] : [];
     }
     case "DeliverableSubmitted":
-      return [{ kind: "deliverable", ref: String(a.contentURI || a.contentHash) }];
+      return [{ kind: "deliverable", ref: String(a.contentHash || a.contentURI) }];
     case "RevisionRequested":
       return a.noteHash && a.noteHash !== ZERO ? [{ kind: "note", ref: String(a.noteHash) }] : [];
     case "Evidence":
