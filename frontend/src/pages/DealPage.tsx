@@ -1,7 +1,7 @@
 // A deal's page, for everyone: its terms, the offer with the exclusivity check, each milestone with "what happens
 // when" and the actions the connected party may take, payouts and refunds to claim, ratings, every document verified
 // against its on-chain hash, and the timeline of every event about the deal.
-import { useEffect, useState, type FormEvent } from "react";
+import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { hexToString, type Address, type Hex } from "viem";
 import { useAccount } from "wagmi";
 import { dealEscrowAbi, holdbackVaultAbi, reputationAbi } from "../config/abis.generated.ts";
@@ -51,50 +51,42 @@ function useTicker(): void {
 function Terms({ ctx }: { ctx: PageContext }) {
   const { t, lang, deal } = ctx;
   const { terms } = deal.offer;
-  return (
-    <section aria-labelledby="terms-title">
-      <h2 id="terms-title">{t("terms.title")}</h2>
-      <dl className="terms">
-        <dt>{t("terms.brand")}</dt>
-        <dd className="mono">{deal.offer.brand}</dd>
-        <dt>{t("terms.influencer")}</dt>
-        <dd className="mono">{deal.offer.influencer}</dd>
-        <dt>{t("terms.total")}</dt>
-        <dd>{formatAmount(deal.offer.total, lang)}</dd>
-        <dt>{t("terms.fee")}</dt>
-        <dd>{formatBps(terms.protocolFeeBps, lang)}</dd>
-        <dt>{t("terms.language")}</dt>
-        <dd>{languageOf(terms.language)}</dd>
-        <dt>{t("terms.topic")}</dt>
-        <dd>{topicName(terms.topic, lang)}</dd>
-        <dt>{t("terms.acceptBy")}</dt>
-        <dd>{formatTime(terms.acceptBy, lang)}</dd>
-        <dt>{t("terms.reviewPeriod")}</dt>
-        <dd>{formatDuration(terms.reviewPeriod, lang)}</dd>
-        <dt>{t("terms.revisionPeriod")}</dt>
-        <dd>{formatDuration(terms.revisionPeriod, lang)}</dd>
-        <dt>{t("terms.feeTimeout")}</dt>
-        <dd>{formatDuration(terms.feeTimeout, lang)}</dd>
-        <dt>{t("terms.maxRevisions")}</dt>
-        <dd>{terms.maxRevisions}</dd>
-        <dt>{t("terms.exclusivity")}</dt>
-        <dd>
-          {terms.exclusiveUntil > 0
+  const rows: readonly (readonly [DealKeyName, ReactNode, boolean])[] = [
+    ["terms.brand", deal.offer.brand, true],
+    ["terms.influencer", deal.offer.influencer, true],
+    ["terms.total", formatAmount(deal.offer.total, lang), false],
+    ["terms.fee", formatBps(terms.protocolFeeBps, lang), false],
+    ["terms.language", languageOf(terms.language), false],
+    ["terms.topic", topicName(terms.topic, lang), false],
+    ["terms.acceptBy", formatTime(terms.acceptBy, lang), false],
+    ["terms.reviewPeriod", formatDuration(terms.reviewPeriod, lang), false],
+    ["terms.revisionPeriod", formatDuration(terms.revisionPeriod, lang), false],
+    ["terms.feeTimeout", formatDuration(terms.feeTimeout, lang), false],
+    ["terms.maxRevisions", terms.maxRevisions, false],
+    ["terms.exclusivity", terms.exclusiveUntil > 0
             ? t("terms.exclusivityValue", {
                 topic: topicName(terms.exclusiveTopic, lang),
                 from: formatTime(terms.exclusiveFrom, lang),
                 until: formatTime(terms.exclusiveUntil, lang),
               })
-            : t("terms.noExclusivity")}
-        </dd>
-        <dt>{t("terms.holdback")}</dt>
-        <dd>{terms.holdbackBps > 0 ? t("terms.holdbackValue", { share: formatBps(terms.holdbackBps, lang) }) : t("terms.noExclusivity")}</dd>
-        <dt>{t("terms.rights")}</dt>
-        <dd>
-          {terms.rightsHash !== ZERO_HASH
+            : t("terms.noExclusivity"), false],
+    ["terms.holdback", terms.holdbackBps > 0 ? t("terms.holdbackValue", { share: formatBps(terms.holdbackBps, lang) }) : t("terms.noExclusivity"), false],
+    ["terms.rights", terms.rightsHash !== ZERO_HASH
             ? t("terms.rightsValue", { price: formatAmount(terms.rightsPrice, lang), hash: shortHash(terms.rightsHash) })
-            : t("terms.noRights")}
-        </dd>
+            : t("terms.noRights"), false],
+  ];
+  return (
+    <section aria-labelledby="terms-title">
+      <h2 id="terms-title">{t("terms.title")}</h2>
+      <dl className="terms" style={{ overflowWrap: "anywhere" }}>
+        {rows.map(([key, value, mono]) => (
+          <div key={key} style={{ display: "flex", flexWrap: "wrap", gap: "0 1rem", padding: "0.15rem 0" }}>
+            <dt style={{ fontWeight: 600, flex: "0 0 16rem", maxWidth: "100%" }}>{t(key)}</dt>
+            <dd style={{ margin: 0, flex: "1 1 14rem", minWidth: 0 }} className={mono ? "mono" : undefined}>
+              {value}
+            </dd>
+          </div>
+        ))}
       </dl>
       <h3>{t("terms.milestones")}</h3>
       <div className="table-wrap">

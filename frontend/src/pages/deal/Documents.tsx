@@ -65,6 +65,75 @@ function Value({ value }: { value: Json }) {
   );
 }
 
+const obj = (v: Json | undefined): { [key: string]: Json } => (v && typeof v === "object" && !Array.isArray(v) ? v : {});
+const arr = (v: Json | undefined): Json[] => (Array.isArray(v) ? v : []);
+const str = (v: Json | undefined): string => (typeof v === "string" || typeof v === "number" ? String(v) : "");
+
+/** The readable part of an Ispera document (by its schema); the full JSON stays one click away. */
+function Summary({ ctx, data }: { ctx: PageContext; data: Json }) {
+  const { lang } = ctx;
+  const d = obj(data);
+  switch (d.schema) {
+    case "ispera.brief":
+      return (
+        <>
+          <p>
+            <strong>{str(d.title)}</strong>
+          </p>
+          {str(d.summary) && <p>{str(d.summary)}</p>}
+          <ol>
+            {arr(obj(d.acceptance).questions).map((q, i) => (
+              <li key={i}>{str(obj(q).text)}</li>
+            ))}
+          </ol>
+        </>
+      );
+    case "ispera.deliverable":
+      return (
+        <>
+          <ul>
+            {arr(d.items).map((item, i) => {
+              const it = obj(item);
+              return (
+                <li key={i}>
+                  {str(it.channel)} · {str(it.format)} ·{" "}
+                  {/^https:\/\//.test(str(it.url)) ? (
+                    <a href={str(it.url)} target="_blank" rel="noreferrer noopener">
+                      {str(it.url)}
+                    </a>
+                  ) : (
+                    str(it.url)
+                  )}{" "}
+                  {typeof it.postedAt === "number" && <span className="muted">({formatTime(it.postedAt, lang)})</span>}
+                </li>
+              );
+            })}
+          </ul>
+          {str(d.note) && <p>{str(d.note)}</p>}
+        </>
+      );
+    case "ispera.evidence":
+      return (
+        <>
+          <p>
+            <strong>{str(d.name)}</strong> <span className="muted">({str(d.party)})</span>
+          </p>
+          <p style={{ whiteSpace: "pre-wrap" }}>{str(d.description)}</p>
+        </>
+      );
+    case "ispera.revisionNote":
+      return <p style={{ whiteSpace: "pre-wrap" }}>{str(d.text)}</p>;
+    case "ispera.ratingComment":
+      return (
+        <p>
+          {"★".repeat(Number(d.score) || 0)} {str(d.text)}
+        </p>
+      );
+    default:
+      return null;
+  }
+}
+
 function DocumentCard({ ctx, doc }: { ctx: PageContext; doc: Listed }) {
   const { t, lang } = ctx;
   const query = useQuery({ queryKey: ["document", doc.ref], queryFn: () => getDocument<Json>(doc.ref), retry: 1, staleTime: Infinity });
@@ -72,13 +141,8 @@ function DocumentCard({ ctx, doc }: { ctx: PageContext; doc: Listed }) {
     doc.kind === "deliverable" || doc.kind === "note"
       ? t(`docs.kind.${doc.kind}`, { n: (doc.milestone ?? 0) + 1 })
       : t(`docs.kind.${doc.kind}` as "docs.kind.brief");
-  const data = query.data;
-  const headline =
-    data && typeof data === "object" && !Array.isArray(data)
-      ? String(data.title ?? data.name ?? data.text ?? data.note ?? "")
-      : "";
   return (
-    <li className="card doc" data-kind={doc.kind}>
+    <li className="card doc" data-kind={doc.kind} style={{ overflowWrap: "anywhere", minWidth: 0 }}>
       <strong>{title}</strong> {doc.time !== undefined && <span className="muted">{formatTime(doc.time, lang)}</span>}
       <div>
         <code>{doc.ref}</code>
@@ -88,8 +152,8 @@ function DocumentCard({ ctx, doc }: { ctx: PageContext; doc: Listed }) {
       {query.isSuccess && (
         <>
           <p className="ok">✓ {t("docs.verified")}</p>
-          {headline && <p>{headline}</p>}
-          <details open={doc.kind !== "brief"}>
+          <Summary ctx={ctx} data={query.data} />
+          <details>
             <summary>{t("docs.show")}</summary>
             <Value value={query.data} />
           </details>
@@ -108,7 +172,7 @@ export function Documents({ ctx, entries }: { ctx: PageContext; entries: readonl
       {docs.length === 0 ? (
         <p className="muted">{t("docs.none")}</p>
       ) : (
-        <ul className="cards docs">
+        <ul className="docs" style={{ listStyle: "none", padding: 0, display: "grid", gap: "0.75rem" }}>
           {docs.map((d) => (
             <DocumentCard key={d.ref} ctx={ctx} doc={d} />
           ))}

@@ -115,6 +115,8 @@ function describe(ctx: PageContext, e: TimelineEntry): string {
   return t(key, vars);
 }
 
+const capitalize = (text: string): string => text.charAt(0).toUpperCase() + text.slice(1);
+
 export function Timeline({ ctx, entries, loading }: { ctx: PageContext; entries: readonly TimelineEntry[]; loading: boolean }) {
   const { t, lang } = ctx;
   return (
@@ -128,7 +130,7 @@ export function Timeline({ ctx, entries, loading }: { ctx: PageContext; entries:
               {e.time !== undefined && <time dateTime={new Date(e.time * 1000).toISOString()}>{formatTime(e.time, lang)}</time>}{" "}
               <span className="muted">· {t("timeline.block", { block: e.blockNumber })} · {e.source}</span>
             </div>
-            <div>{describe(ctx, e)}</div>
+            <div>{capitalize(describe(ctx, e))}</div>
           </li>
         ))}
       </ol>
