@@ -16,7 +16,7 @@ import { Link, useLocation } from "../router.tsx";
 import { acceptCall, claimCall, declineCall, holdbackClaimCall, rateCall, reclaimOfferCall, recordCall } from "./deal/calls.ts";
 import { ClaimForm } from "./deal/ClaimForm.tsx";
 import type { AppChainId, DealView, PageContext } from "./deal/context.ts";
-import { chainNow, useChainClock, useDealExtras, useDealTimeline } from "./deal/data.ts";
+import { chainNow, useChainClock, useDealExtras, useDealTimeline, useRefreshOnNewBlock } from "./deal/data.ts";
 import { buildComment } from "./deal/documents.ts";
 import { Documents } from "./deal/Documents.tsx";
 import { Field } from "./deal/Field.tsx";
@@ -320,6 +320,11 @@ export default function DealPage() {
   const offer = deal.data?.offer;
   const extras = useDealExtras(offer);
   const timeline = useDealTimeline(dealId);
+  useRefreshOnNewBlock(clock.data?.block, [
+    ["deal", chainId, dealId],
+    ["dealExtras", chainId, dealId],
+    ["dealTimeline", chainId, dealId],
+  ]);
   useTicker();
 
   if (!valid) {

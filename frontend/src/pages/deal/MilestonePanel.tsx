@@ -242,6 +242,15 @@ export function MilestonePanel({ ctx, index, arbitration }: { ctx: PageContext; 
         </>
       )}
       <p className="muted">{t(whenKey, { party: waitingParty })}</p>
+      {plan.phase !== "final" && plan.phase !== "arbitration" && (
+        <p className="muted">
+          {t("when.then", {
+            review: formatDuration(terms.reviewPeriod, lang),
+            revision: formatDuration(terms.revisionPeriod, lang),
+            fee: formatDuration(terms.feeTimeout, lang),
+          })}
+        </p>
+      )}
       {terms.maxRevisions > 0 && <p className="muted">{t("ms.revisions", { used: m.revisions, max: terms.maxRevisions })}</p>}
       {m.settlementProposer !== PARTY.None && plan.phase !== "final" && (
         <p className="alert">{t("ms.settlement", { party: t(`party.${m.settlementProposer}` as "party.1"), share: formatBps(m.settlementShareBps, lang) })}</p>

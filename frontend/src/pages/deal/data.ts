@@ -1,6 +1,7 @@
 // Reads of the deal page beyond useDeal: the chain's clock, per-milestone arbitrations, the exclusivity check, the
 // holdback, ratings, allowances, and the merged timeline of every contract's events about the deal.
-import { useQuery } from "@tanstack/react-query";
+import { useQuery, useQueryClient } from "@tanstack/react-query";
+import { useEffect, useRef } from "react";
 import { pad, parseEventLogs, toHex, type Abi, type Address, type Client, type Hex } from "viem";
 import { getBlock, readContract } from "viem/actions";
 import {
@@ -23,12 +24,31 @@ export function useChainClock() {
   return useQuery({
     queryKey: ["chainClock", chainId],
     enabled: client !== undefined,
-    refetchInterval: 5_000,
+    refetchInterval: 3_000,
     queryFn: async () => {
       const block = await getBlock(client!, { blockTag: "latest" });
-      return { time: Number(block.timestamp), readAt: Date.now() };
+      return { time: Number(block.timestamp), block: block.number, readAt: Date.now() };
     },
   });
+}
+
+/**
+ * Refreshes the given queries whenever the chain has a new block (seen by the clock), so that what the other party
+ * just did shows within seconds instead of at the app's slower global refresh.
+ */
+export function useRefreshOnNewBlock(block: bigint | undefined, queryKeys: readonly (readonly unknown[])[]): void {
+  const queryClient = useQueryClient();
+  const seen = useRef<bigint | undefined>(undefined);
+  const keys = useRef(queryKeys);
+  keys.current = queryKeys;
+  useEffect(() => {
+    if (block === undefined) return;
+    const first = seen.current === undefined;
+    if (!first && seen.current === block) return;
+    seen.current = block;
+    if (first) return;
+    for (const queryKey of keys.current) void queryClient.invalidateQueries({ queryKey: [...queryKey] });
+  }, [block, queryClient]);
 }
 
 /** The chain time now (seconds), extrapolated from the last read with the browser's clock. */

@@ -19,7 +19,7 @@ import { Link } from "../../router.tsx";
 import { acceptCall, claimManyCall, declineCall, holdbackClaimCall } from "../deal/calls.ts";
 import { ClaimForm } from "../deal/ClaimForm.tsx";
 import type { AppChainId } from "../deal/context.ts";
-import { chainNow, useChainClock } from "../deal/data.ts";
+import { chainNow, useChainClock, useRefreshOnNewBlock } from "../deal/data.ts";
 import { dealMessages, TOPICS_EN, TOPICS_FR } from "../deal/messages.ts";
 import { DEAL, nextForInfluencer } from "../deal/schedule.ts";
 import { influencerMessages } from "./messages.ts";
@@ -224,6 +224,7 @@ export default function InfluencerPage() {
   const clock = useChainClock();
   const { deals, query } = useInfluencerDeals(account);
   const tx = useTransaction();
+  useRefreshOnNewBlock(clock.data?.block, [["deals", chainId], ["influencerDeals", chainId]]);
   const [, setTick] = useState(0);
   useEffect(() => {
     const id = setInterval(() => setTick((x) => x + 1), 15_000);
