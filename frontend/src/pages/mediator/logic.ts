@@ -90,6 +90,38 @@ export function unpackAnswers(packed: bigint, questionCount: number): number[] {
   return Array.from({ length: questionCount }, (_, q) => Number((packed >> BigInt(4 * q)) & 0xfn));
 }
 
+/** How many answer sheets a criteria table allows (the product of the option counts). */
+export function answerSpace(optionCounts: readonly number[]): bigint {
+  return optionCounts.reduce((n, options) => n * BigInt(Math.max(0, options)), 1n);
+}
+
+export const ANSWER_SEARCH_LIMIT = 1n << 16n;
+
+/**
+ * Recovers the answers of a commit from its salt: tries every answer sheet (question 0 fastest) until `matches`
+ * (the commitment check) accepts one. Only when the space has at most `limit` sheets; null when none matches or the
+ * space is larger (the answers must then be entered again).
+ */
+export function findAnswers(
+  optionCounts: readonly number[],
+  matches: (answers: readonly number[]) => boolean,
+  limit: bigint = ANSWER_SEARCH_LIMIT,
+): number[] | null {
+  if (optionCounts.length === 0 || answerSpace(optionCounts) > limit || optionCounts.some((n) => n < 1)) return null;
+  const answers = optionCounts.map(() => 0);
+  for (;;) {
+    if (matches(answers)) return [...answers];
+    let q = 0;
+    while (q < answers.length) {
+      answers[q] = (answers[q] ?? 0) + 1;
+      if ((answers[q] ?? 0) < (optionCounts[q] ?? 0)) break;
+      answers[q] = 0;
+      q += 1;
+    }
+    if (q === answers.length) return null;
+  }
+}
+
 /** The options of the plurality per question from a round's consensus (8 bits per question, one bit per option). */
 export function consensusOptions(consensus: bigint, questionCount: number): number[][] {
   return Array.from({ length: questionCount }, (_, q) => {
