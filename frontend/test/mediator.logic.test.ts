@@ -7,6 +7,8 @@ import { privateKeyToAccount } from "viem/accounts";
 import { voteCommitment as ethersCommitment } from "../../scripts/lib/court.ts";
 import {
   answerIssues,
+  answerSpace,
+  findAnswers,
   approvalNeeded,
   consensusOptions,
   exitState,
@@ -114,6 +116,24 @@ describe("answers", () => {
     assert.deepEqual(answerIssues([2, 0], [2, 3]), [{ kind: "invalid", index: 0, answer: 2, options: 2 }]);
     assert.deepEqual(answerIssues([-1], [2]), [{ kind: "invalid", index: 0, answer: -1, options: 2 }]);
     assert.deepEqual(answerIssues([0], [2, 2]), [{ kind: "count", given: 1, expected: 2 }]);
+  });
+
+  it("recovers committed answers from the salt when the answer space is small", () => {
+    const salt: Hex = `0x${"11".repeat(32)}`;
+    const committed = voteCommitment(COURT, 4n, 0, ALICE, [1, 0, 0, 1, 2], salt);
+    const counts = [2, 2, 2, 2, 3];
+    assert.equal(answerSpace(counts), 48n);
+    let tries = 0;
+    const found = findAnswers(counts, (answers) => {
+      tries += 1;
+      return voteCommitment(COURT, 4n, 0, ALICE, answers, salt) === committed;
+    });
+    assert.deepEqual(found, [1, 0, 0, 1, 2]);
+    assert.ok(tries <= 48);
+    assert.equal(findAnswers(counts, () => false), null);
+    assert.equal(findAnswers([8, 8, 8, 8, 8, 8], () => true), null, "262144 sheets: too many to search");
+    assert.deepEqual(findAnswers([8, 8, 8, 8, 8, 8], () => true, 1n << 18n), [0, 0, 0, 0, 0, 0]);
+    assert.equal(findAnswers([], () => true), null);
   });
 
   it("reads the consensus options (8 bits per question)", () => {
