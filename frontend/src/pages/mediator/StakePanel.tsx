@@ -409,6 +409,7 @@ function ExitSection({ account, chainId, court, me, now }: SectionProps & { now:
 
 function RewardsSection({ account, chainId, court, me }: SectionProps) {
   const t = useT(mediatorMessages);
+  const topic = useT(topicMessages);
   const { lang } = useLang();
   const tx = useTransaction();
   const addressText = useAddressText();
@@ -445,7 +446,7 @@ function RewardsSection({ account, chainId, court, me }: SectionProps) {
       total: stakeFmt(h.amount2 ?? 0n),
       to: h.to ? shortAddress(h.to) : "",
       at: h.at ? formatTime(h.at, lang) : "",
-      pool: h.pool ?? "",
+      pool: h.pool ? `${h.pool.language} · ${topic(TOPICS[h.pool.topic] ?? "general")}` : "",
       dispute: h.disputeId?.toString() ?? "",
       round: h.round?.toString() ?? "",
     };

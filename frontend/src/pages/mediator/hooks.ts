@@ -90,7 +90,7 @@ export type HistoryEntry = {
   readonly amount2?: bigint;
   readonly disputeId?: bigint;
   readonly round?: bigint;
-  readonly pool?: string;
+  readonly pool?: { readonly language: string; readonly topic: number };
   readonly to?: Address;
   readonly at?: bigint;
 };
@@ -141,7 +141,7 @@ export function useMediator(account: Address | undefined, tokens: { stake: Addre
         getEvents(c, chainId, "court", ev.credited, { account: me }),
         getEvents(c, chainId, "court", ev.claimed, { account: me }),
       ]);
-      const poolName = (language: Hex, topic: number) => `${poolOfKey((Number.parseInt(language.slice(2, 6), 16) << 8) | topic).language}/${topic}`;
+      const poolName = (language: Hex, topic: number) => ({ language: poolOfKey(Number.parseInt(language.slice(2, 6), 16) << 8).language, topic });
       const history: HistoryEntry[] = [
         ...staked.map((l) => ({ kind: "staked" as const, blockNumber: l.blockNumber, amount: l.args.amount, amount2: l.args.stake })),
         ...withdrawn.map((l) => ({ kind: "withdrawn" as const, blockNumber: l.blockNumber, amount: l.args.amount, to: l.args.to })),
