@@ -221,6 +221,8 @@ function questionTexts(detail: DisputeDetail): { texts: readonly BriefQuestionTe
 function Case({ detail, account }: { detail: DisputeDetail; account: Address | undefined }) {
   const t = useT(mediatorMessages);
   const { lang } = useLang();
+  const { texts } = questionTexts(detail);
+  const optionLabel = (q: number, o: number): string => texts?.[q]?.options[o] ?? t("q.option", { n: o + 1 });
   const brief = detail.brief;
   const deliverable = detail.deliverable;
   return (
@@ -342,7 +344,7 @@ function Case({ detail, account }: { detail: DisputeDetail; account: Address | u
           <ul>
             {detail.revealed.map((r, i) => (
               <li key={i}>
-                <code>{shortAddress(r.mediator)}</code>: {r.answers.map((a) => a + 1).join(", ")}
+                <code>{shortAddress(r.mediator)}</code>: {r.answers.map((a, q) => optionLabel(q, a)).join(" · ")}
               </li>
             ))}
           </ul>
