@@ -25,7 +25,7 @@ import { putBrief, type BriefDocument } from "../../scripts/lib/docstore/brief.t
 import { putDeliverable, putEvidence } from "../../scripts/lib/docstore/documents.ts";
 import { cidOfBytes, MAX_DOCUMENT_BYTES } from "../../scripts/lib/docstore/cid.ts";
 import type { DocumentStore } from "../../scripts/lib/docstore/store.ts";
-import { connect, HARDHAT_KEYS, increaseTime, openWallet } from "./harness.ts";
+import { chainRpc, connect, HARDHAT_KEYS, increaseTime, openWallet } from "./harness.ts";
 import type { E2EContext, E2ETest } from "./run.ts";
 
 const BRAND = 16;
@@ -308,6 +308,28 @@ async function until(what: string, check: () => Promise<boolean>, timeout = 30_0
 
 /* ------------------------------------ browser ----------------------------------------- */
 
+/**
+ * Moves the clock past the appeal deadline and has the connected mediator execute the round in the UI. The demo's
+ * keeper watches the same deadline and would race the click, so blocks are mined by hand meanwhile: the keeper's
+ * transaction (a passPeriod) and the UI's executeRound are mined together, and the UI's executeRound settles the
+ * round whichever comes first. Automining is restored in any case.
+ */
+async function executeFromUi(ctx: E2EContext, page: Page, account: Address, seconds: number): Promise<void> {
+  const nonce = async (tag: "latest" | "pending") => Number(await chainRpc(ctx.rpcUrl, "eth_getTransactionCount", [account, tag]));
+  await chainRpc(ctx.rpcUrl, "evm_setAutomine", [false]);
+  try {
+    await increaseTime(ctx.rpcUrl, seconds);
+    const before = await nonce("latest");
+    const execute = page.getByRole("button", { name: "Execute the round" });
+    await execute.waitFor({ timeout: 15_000 });
+    await execute.click();
+    await until("the UI's executeRound in the mempool", async () => (await nonce("pending")) > before, 20_000);
+    await chainRpc(ctx.rpcUrl, "evm_mine");
+  } finally {
+    await chainRpc(ctx.rpcUrl, "evm_setAutomine", [true]);
+  }
+}
+
 async function answerQuestionnaire(page: Page): Promise<void> {
   for (const [i, answer] of ANSWERS.entries()) {
     await page.getByRole("group", { name: new RegExp(`^Question ${i + 1}:`) }).getByLabel(answer, { exact: false }).first().check();
@@ -374,10 +396,13 @@ export const tests: E2ETest[] = [
 
         // Nobody appeals: the clock moves past the appeal deadline, and the round is executed from the UI.
         const params = await c.pub.readContract({ address: c.court, abi: mediatorCourtAbi, functionName: "getDisputeParams", args: [disputeId] });
-        await increaseTime(ctx.rpcUrl, params.appealPeriod + 1);
-        const execute = page.getByRole("button", { name: "Execute the round" });
-        await execute.waitFor({ timeout: 15_000 });
-        await execute.click();
+        await executeFromUi(ctx, page, session.address, params.appealPeriod + 1);
+        await page
+          .getByTestId("tx")
+          .filter({ hasText: `Execute round 1 of dispute ${disputeId}` })
+          .and(page.locator('[data-phase="mined"]'))
+          .first()
+          .waitFor({ timeout: 20_000 });
         await until("the round's settlement", async () => {
           const round = await c.pub.readContract({ address: c.court, abi: mediatorCourtAbi, functionName: "getRound", args: [disputeId, 0n] });
           const d = await readDispute();
