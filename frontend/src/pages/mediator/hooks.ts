@@ -209,6 +209,7 @@ export function useAssignedDisputes(account: Address | undefined) {
   return useQuery({
     queryKey: ["mediator", "assigned", chainId, account],
     enabled: client !== undefined && account !== undefined && contractsOn(chainId)?.court !== undefined,
+    refetchInterval: 15_000,
     queryFn: async () => {
       const logs = await getEvents(client!, chainId, "court", ev.drawn, { mediator: account });
       const byDispute = new Map<bigint, { disputeId: bigint; rounds: Map<bigint, bigint[]> }>();
@@ -275,6 +276,8 @@ export function useDisputeDetail(disputeId: bigint | undefined, account: Address
   return useQuery({
     queryKey: ["mediator", "dispute", chainId, disputeId?.toString(), account],
     enabled: client !== undefined && disputeId !== undefined && contractsOn(chainId)?.court !== undefined,
+    // Other mediators, the parties and the keeper move the dispute too.
+    refetchInterval: 5_000,
     queryFn: async () => {
       const c = client!;
       const id = disputeId!;
