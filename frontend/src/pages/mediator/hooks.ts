@@ -148,7 +148,8 @@ export function useMediator(account: Address | undefined, tokens: { stake: Addre
         ...exits.map((l) => ({ kind: "exit" as const, blockNumber: l.blockNumber, at: l.args.allowedAt })),
         ...joined.map((l) => ({ kind: "joined" as const, blockNumber: l.blockNumber, pool: poolName(l.args.language, l.args.topic) })),
         ...left.map((l) => ({ kind: "left" as const, blockNumber: l.blockNumber, pool: poolName(l.args.language, l.args.topic) })),
-        ...penalized.map((l) => ({
+        // A coherent vote is "penalized" by zero: only real penalties are listed.
+        ...penalized.filter((l) => l.args.penalty > 0n).map((l) => ({
           kind: "penalized" as const,
           blockNumber: l.blockNumber,
           amount: l.args.penalty,
