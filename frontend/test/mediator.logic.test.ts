@@ -6,7 +6,12 @@ import { encodeAbiParameters, keccak256, type Address, type Hex } from "viem";
 import { privateKeyToAccount } from "viem/accounts";
 import { voteCommitment as ethersCommitment } from "../../scripts/lib/court.ts";
 import {
+  allSettled,
   answerIssues,
+  commitArgs,
+  drawArgs,
+  executeArgs,
+  revealArgs,
   answerSpace,
   findAnswers,
   approvalNeeded,
@@ -252,5 +257,30 @@ describe("amounts and addresses", () => {
     assert.deepEqual(exitState(100n, 40n), { kind: "waiting", allowedAt: 100n, secondsLeft: 60 });
     assert.deepEqual(exitState(100n, 100n), { kind: "open", closesAt: 100n + 259_200n, secondsLeft: 259_200 });
     assert.deepEqual(exitState(100n, 100n + 259_201n), { kind: "expired", allowedAt: 100n });
+  });
+});
+
+describe("transaction arguments", () => {
+  const seat = (drawn: number, penalized: number, rewarded: number) => ({ mediators: drawn, drawn, penalized, rewarded });
+  it("draws every open seat", () => {
+    assert.deepEqual(drawArgs(5n, { mediators: 7, drawn: 2, penalized: 0, rewarded: 0 }), [5n, 5n]);
+    assert.deepEqual(drawArgs(5n, { mediators: 3, drawn: 3, penalized: 0, rewarded: 0 }), [5n, 1n]);
+  });
+  it("executes the current round after the appeal, then the first unsettled round", () => {
+    assert.deepEqual(executeArgs(9n, Period.Appeal, 1, [seat(3, 0, 0), seat(7, 0, 0)]), [9n, 1n, 14n]);
+    assert.deepEqual(executeArgs(9n, Period.Execution, 1, [seat(3, 3, 3), seat(7, 7, 2)]), [9n, 1n, 14n]);
+    assert.deepEqual(executeArgs(9n, Period.Execution, 1, [seat(3, 1, 0), seat(7, 0, 0)]), [9n, 0n, 6n]);
+    assert.equal(executeArgs(9n, Period.Execution, 0, [seat(3, 3, 3)]), undefined);
+    assert.equal(executeArgs(9n, Period.Commit, 0, [seat(3, 0, 0)]), undefined);
+    assert.equal(allSettled([seat(3, 3, 3), seat(0, 0, 0)]), true);
+    assert.equal(allSettled([seat(3, 3, 2)]), false);
+  });
+  it("commits and reveals for the account's seats only", () => {
+    const c: Hex = `0x${"01".padStart(64, "0")}`;
+    assert.deepEqual(commitArgs(2n, [0n, 2n], c), [2n, [0n, 2n], c]);
+    assert.throws(() => commitArgs(2n, [], c), /no seat/);
+    assert.throws(() => commitArgs(2n, [1n], `0x${"00".repeat(32)}`), /zero commitment/);
+    assert.deepEqual(revealArgs(2n, [1n], [0, 1], c), [2n, [1n], [0, 1], c]);
+    assert.throws(() => revealArgs(2n, [], [0], c), /no seat/);
   });
 });

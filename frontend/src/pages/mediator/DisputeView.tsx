@@ -15,12 +15,17 @@ import { Link } from "../../router.tsx";
 import { wagmiConfig } from "../../wagmi.ts";
 import { useChainNow, useCourt, useDisputeDetail, type BriefQuestionText, type DisputeDetail } from "./hooks.ts";
 import {
+  allSettled,
   answerIssues,
+  commitArgs,
+  drawArgs,
+  executeArgs,
   findAnswers,
   formatCountdown,
   languageOfBytes,
   Period,
   periodView,
+  revealArgs,
   saltFromSignature,
   TOPICS,
   unpackAnswers,
@@ -91,7 +96,7 @@ function Clock({ detail, account }: { detail: DisputeDetail; account: Address | 
   const now = useChainNow();
   const tx = useTransaction();
   const { info, params, round, rounds } = detail;
-  const settled = rounds.every((r) => r.penalized >= r.drawn && r.rewarded >= r.drawn);
+  const settled = allSettled(rounds);
   const clock = {
     period: info.period,
     deadline: BigInt(info.deadline),
@@ -114,22 +119,20 @@ function Clock({ detail, account }: { detail: DisputeDetail; account: Address | 
         address: court(),
         abi: mediatorCourtAbi,
         functionName: "draw",
-        args: [detail.id, BigInt(round.mediators - round.drawn)],
+        args: drawArgs(detail.id, round),
         account,
         chainId,
       });
     } else if (view.action === "passPeriod") {
       await tx.send(t("action.passLabel", { id }), { address: court(), abi: mediatorCourtAbi, functionName: "passPeriod", args: [detail.id], account, chainId });
     } else if (view.action === "execute") {
-      // The first round not settled yet (an expired appeal period makes the current ruling final in the same call).
-      const index = info.period === Period.Appeal ? info.round : rounds.findIndex((r) => r.penalized < r.drawn || r.rewarded < r.drawn);
-      const target = rounds[index];
-      if (index < 0 || !target) return;
-      await tx.send(t("action.executeLabel", { round: index + 1, id }), {
+      const args = executeArgs(detail.id, info.period, info.round, rounds);
+      if (!args) return;
+      await tx.send(t("action.executeLabel", { round: Number(args[1]) + 1, id }), {
         address: court(),
         abi: mediatorCourtAbi,
         functionName: "executeRound",
-        args: [detail.id, BigInt(index), BigInt(Math.max(1, target.drawn * 2))],
+        args,
         account,
         chainId,
       });
@@ -411,7 +414,7 @@ function Vote({ detail, account }: { detail: DisputeDetail; account: Address | u
       address: court,
       abi: mediatorCourtAbi,
       functionName: "commit",
-      args: [detail.id, detail.mySeats, commitment],
+      args: commitArgs(detail.id, detail.mySeats, commitment),
       account,
       chainId,
     });
@@ -438,7 +441,7 @@ function Vote({ detail, account }: { detail: DisputeDetail; account: Address | u
       address: court,
       abi: mediatorCourtAbi,
       functionName: "reveal",
-      args: [detail.id, detail.mySeats, sheet, salt],
+      args: revealArgs(detail.id, detail.mySeats, sheet, salt),
       account,
       chainId,
     });

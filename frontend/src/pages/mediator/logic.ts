@@ -213,6 +213,59 @@ export function periodView(clock: DisputeClock, now: bigint): PeriodView {
   }
 }
 
+/** A round's progress as the court keeps it (the fields the next step needs). */
+export interface RoundProgress {
+  readonly mediators: number;
+  readonly drawn: number;
+  readonly penalized: number;
+  readonly rewarded: number;
+}
+
+/** draw(disputeId, count): every seat still open, in one call. */
+export function drawArgs(disputeId: bigint, round: RoundProgress): readonly [bigint, bigint] {
+  return [disputeId, BigInt(Math.max(1, round.mediators - round.drawn))];
+}
+
+/**
+ * executeRound(disputeId, round, count) for the step that is due: after an expired appeal period, the current round
+ * (the call makes the ruling final first); once final, the first round not settled yet. The count covers both
+ * passes (penalties, then rewards) of every seat. Undefined when nothing is left to execute.
+ */
+export function executeArgs(
+  disputeId: bigint,
+  period: number,
+  currentRound: number,
+  rounds: readonly RoundProgress[],
+): readonly [bigint, bigint, bigint] | undefined {
+  const index =
+    period === Period.Appeal ? currentRound : period === Period.Execution ? rounds.findIndex((r) => r.penalized < r.drawn || r.rewarded < r.drawn) : -1;
+  const round = index >= 0 ? rounds[index] : undefined;
+  if (!round) return undefined;
+  return [disputeId, BigInt(index), BigInt(Math.max(1, round.drawn * 2))];
+}
+
+/** Whether every round's penalties and rewards are settled. */
+export function allSettled(rounds: readonly RoundProgress[]): boolean {
+  return rounds.every((r) => r.penalized >= r.drawn && r.rewarded >= r.drawn);
+}
+
+/** commit(disputeId, voteIds, commitment) / reveal(disputeId, voteIds, answers, salt) need at least one own seat. */
+export function commitArgs(disputeId: bigint, seats: readonly bigint[], commitment: Hex): readonly [bigint, readonly bigint[], Hex] {
+  if (seats.length === 0) throw new Error("no seat to commit for");
+  if (BigInt(commitment) === 0n) throw new Error("a zero commitment reads as no commit");
+  return [disputeId, seats, commitment];
+}
+
+export function revealArgs(
+  disputeId: bigint,
+  seats: readonly bigint[],
+  answers: readonly number[],
+  salt: Hex,
+): readonly [bigint, readonly bigint[], readonly number[], Hex] {
+  if (seats.length === 0) throw new Error("no seat to reveal for");
+  return [disputeId, seats, answers, salt];
+}
+
 /** A countdown as "2 d 03:04:05" (days only when there are some); 0 → "00:00:00". */
 export function formatCountdown(seconds: number): string {
   let s = Math.max(0, Math.floor(seconds));
