@@ -5,7 +5,7 @@ import { formatBps, formatTime, shortHash } from "../../lib/format.ts";
 import { Link } from "../../router.tsx";
 import { auditorMessages } from "./messages.ts";
 import { PERIOD } from "./model.ts";
-import { AuditInputError, type RoundReport } from "./read.ts";
+import { UnknownDisputeError, type RoundReport } from "./read.ts";
 import { Addr, FullAddr, QueryState, useDispute, useMoney } from "./shared.tsx";
 
 export function DisputeView({ idText }: { idText: string }) {
@@ -26,9 +26,11 @@ export function DisputeView({ idText }: { idText: string }) {
           {t("dispute.badId", { id: idText })}
         </p>
       )}
-      {query.error instanceof AuditInputError ? (
+      {query.error instanceof UnknownDisputeError ? (
         <p className="alert error" role="alert">
-          {t("dispute.unknown", { id: idText, error: query.error.message })}
+          {query.error.count === 0n
+            ? t("dispute.unknownNone", { id: idText })
+            : t("dispute.unknown", { id: idText, last: query.error.count - 1n })}
         </p>
       ) : (
         valid && <QueryState deployed={query.deployed} chainId={query.chainId} isLoading={query.isLoading} error={query.error} />

@@ -108,7 +108,8 @@ export const auditorMessages = defineMessages(
     "period.Execution": "ruled",
 
     "dispute.title": "Dispute {id}",
-    "dispute.unknown": "There is no dispute {id}: {error}",
+    "dispute.unknown": "There is no dispute {id}: the court's disputes are numbered 0 to {last}.",
+    "dispute.unknownNone": "There is no dispute {id}: the court has no dispute yet.",
     "dispute.badId": "\"{id}\" is not a dispute id: a dispute id is a whole number (0, 1, 2…).",
     "dispute.deal": "Deal",
     "dispute.subject": "Subject",
@@ -380,7 +381,8 @@ export const auditorMessages = defineMessages(
     "period.Execution": "tranché",
 
     "dispute.title": "Litige {id}",
-    "dispute.unknown": "Il n'y a pas de litige {id} : {error}",
+    "dispute.unknown": "Il n'y a pas de litige {id} : les litiges du tribunal sont numérotés de 0 à {last}.",
+    "dispute.unknownNone": "Il n'y a pas de litige {id} : le tribunal n'a encore aucun litige.",
     "dispute.badId": "« {id} » n'est pas un numéro de litige : c'est un nombre entier (0, 1, 2…).",
     "dispute.deal": "Contrat",
     "dispute.subject": "Objet",

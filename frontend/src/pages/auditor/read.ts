@@ -66,6 +66,16 @@ export class AuditInputError extends Error {
   override name = "AuditInputError";
 }
 
+/** A dispute id the court does not have; `count` is how many it has (ids 0 to count - 1). */
+export class UnknownDisputeError extends AuditInputError {
+  override name = "UnknownDisputeError";
+  readonly count: bigint;
+  constructor(disputeId: bigint, count: bigint) {
+    super(count === 0n ? `unknown dispute ${disputeId}: the court has no dispute` : `unknown dispute ${disputeId}: the court has disputes 0 to ${count - 1n}`);
+    this.count = count;
+  }
+}
+
 /** Opens the auditor's view at the latest block (or `blockNumber`): finds the registry, vault and court. */
 export async function openContext(client: Client, addresses: AuditAddresses, blockNumber?: bigint): Promise<AuditContext> {
   const at = blockNumber ?? (await getBlockNumber(client, { cacheTime: 0 }));
@@ -453,7 +463,7 @@ export async function readDispute(ctx: AuditContext, disputeId: bigint): Promise
   const at = { blockNumber: ctx.blockNumber };
   const count = await readContract(ctx.client, { address: ctx.court, abi: mediatorCourtAbi, functionName: "disputeCount", ...at });
   if (disputeId < 0n || disputeId >= count) {
-    throw new AuditInputError(count === 0n ? `unknown dispute ${disputeId}: the court has no dispute` : `unknown dispute ${disputeId}: the court has disputes 0 to ${count - 1n}`);
+    throw new UnknownDisputeError(disputeId, count);
   }
   const all = (await decodedLogs(ctx, ctx.court, mediatorCourtAbi)).filter((l) => disputeOf(l) === disputeId);
   const summary = await summaryOf(ctx, disputeId, all);
