@@ -21,6 +21,26 @@ function usdc(amount: bigint): string {
   return `${new Intl.NumberFormat("en-GB").format(whole)}${fraction ? `.${fraction}` : ""} USDC`;
 }
 
+/** `npm run audit -- solvency`, in-process, at `block`. */
+async function auditCli(ctx: E2EContext, block: bigint) {
+  const { JsonRpcProvider } = await import("ethers");
+  const common = await import("../../scripts/lib/audit/common.ts");
+  const solvency = await import("../../scripts/lib/audit/solvency.ts");
+  const c = ctx.deployment.contracts;
+  const provider = new JsonRpcProvider(ctx.rpcUrl, undefined, { staticNetwork: true });
+  try {
+    const addresses = common.addressesFromRecord({
+      DealEscrow: c.escrow!.address,
+      MediatorCourt: c.court!.address,
+      RightsCertificate: c.certificate!.address,
+      MockUSDC: c.usdc!.address,
+    });
+    return await solvency.auditSolvency(await common.openContext({ provider, addresses, blockNumber: Number(block) }));
+  } finally {
+    provider.destroy();
+  }
+}
+
 interface World {
   disputes?: { commit?: string[]; appealed?: string[] };
   certificates?: string[];
@@ -76,8 +96,17 @@ export const tests: E2ETest[] = [
           const shown = (await row.getByTestId(testId).innerText()).trim();
           if (shown !== usdc(amount)) throw new Error(`${testId}: the page shows ${shown}, the chain says ${usdc(amount)} at block ${block}`);
         }
-        // Every contract's line of the solvency table, and the deals by state.
-        await page.getByRole("cell", { name: usdc(escrowBalance) }).first().waitFor();
+        // The solvency table has the numbers of `npm run audit -- solvency` (scripts/lib/audit, ethers) at that block.
+        const cli = await auditCli(ctx, block);
+        for (const [name, part] of [["Deal escrow", cli.escrow], ["Holdback vault", cli.vault], ["Mediator court", cli.court]] as const) {
+          if (!part) throw new Error(`the CLI has no ${name}`);
+          const t = part.tokens.find((x) => getAddress(x.token.address) === token);
+          if (!t) throw new Error(`the CLI has no ${name} line for ${token}`);
+          const cells = await page.getByRole("row", { name: new RegExp(`^${name}`) }).first().getByRole("cell").allInnerTexts();
+          const want = [usdc(t.balance), usdc(t.obligations), `surplus ${usdc(t.surplus)}`];
+          if (!want.every((w) => cells.some((c) => c.trim() === w))) throw new Error(`${name}: the page shows ${JSON.stringify(cells)}, the CLI says ${JSON.stringify(want)}`);
+        }
+        if (!cli.solvent) throw new Error("the CLI finds the protocol insolvent while the page says SOLVENT");
         await page.getByRole("heading", { name: "Deals by state" }).waitFor();
         await page.getByRole("heading", { name: "Who can change what" }).waitFor({ timeout: 30_000 });
         await ctx.screenshot(page, "auditor");
