@@ -11,6 +11,7 @@ import {
   heldFees,
   languageText,
   lockedTotals,
+  milestonesByStatus,
   overallSolvent,
   partOf,
   poolText,
@@ -217,5 +218,26 @@ describe("auditor: the same numbers as `npm run audit -- solvency`", () => {
       round.rewardedCoherence = round.coherenceSum === 0n ? 0n : BigInt(rand(Number(round.coherenceSum) + 1));
       assert.deepEqual(roundHeld(round), court.roundHeld(round));
     }
+  });
+});
+
+describe("auditor: milestones of active deals", () => {
+  it("counts only active deals' milestones, by status", () => {
+    const counts = milestonesByStatus([
+      { status: 4, milestoneStatuses: [1, 2, 2, 5] },
+      { status: 4, milestoneStatuses: [4] },
+      { status: 5, milestoneStatuses: [5, 5] },
+      { status: 1, milestoneStatuses: [0] },
+    ]);
+    assert.deepEqual(counts, [
+      { status: "AwaitingDelivery", count: 1 },
+      { status: "InReview", count: 2 },
+      { status: "FeesPending", count: 0 },
+      { status: "InArbitration", count: 1 },
+      { status: "Released", count: 1 },
+      { status: "Refunded", count: 0 },
+      { status: "Settled", count: 0 },
+      { status: "Ruled", count: 0 },
+    ]);
   });
 });

@@ -8,7 +8,7 @@ import { Link, useLocation } from "../../router.tsx";
 import { CertificateForm, CertificateView } from "./CertificateView.tsx";
 import { DisputeView } from "./DisputeView.tsx";
 import { auditorMessages, type AuditorKey } from "./messages.ts";
-import { DEAL_STATUS, PERIOD, countByStatus, shortfallOf, type TokenSolvency } from "./model.ts";
+import { DEAL_STATUS, MILESTONE_STATUS, PERIOD, countByStatus, milestonesByStatus, shortfallOf, type TokenSolvency } from "./model.ts";
 import { ParamsSection } from "./ParamsSection.tsx";
 import type { DisputeSummary, SolvencyReport } from "./read.ts";
 import { Addr, AUDITOR_CSS, QueryState, useMoney, useOverview } from "./shared.tsx";
@@ -359,6 +359,14 @@ function Deals({ report }: { report: SolvencyReport }) {
           </li>
         ))}
       </ul>
+      <p id="auditor-milestones">{t("deals.milestones")}</p>
+      <ul className="auditor-counts" aria-labelledby="auditor-milestones">
+        {milestonesByStatus(report.deals).map((c) => (
+          <li key={c.status}>
+            {t(`milestone.${c.status}` as AuditorKey)}: <strong>{c.count}</strong>
+          </li>
+        ))}
+      </ul>
       <label htmlFor="auditor-deal-filter">{t("deals.filter")}</label>
       <select id="auditor-deal-filter" value={filter} onChange={(e) => setFilter(Number(e.target.value))}>
         <option value={0}>{t("deals.all")}</option>
@@ -377,6 +385,7 @@ function Deals({ report }: { report: SolvencyReport }) {
               <tr>
                 <th scope="col">{t("col.deal")}</th>
                 <th scope="col">{t("col.status")}</th>
+                <th scope="col">{t("col.milestones")}</th>
                 <th scope="col">{t("col.brand")}</th>
                 <th scope="col">{t("col.influencer")}</th>
                 <th scope="col" className="num">{t("col.total")}</th>
@@ -393,6 +402,7 @@ function Deals({ report }: { report: SolvencyReport }) {
                   <td>
                     <span className="status">{t(`status.${DEAL_STATUS[d.status] ?? "None"}`)}</span>
                   </td>
+                  <td>{d.milestoneStatuses.map((m) => t(`milestone.${MILESTONE_STATUS[m] ?? "None"}` as AuditorKey)).join(", ")}</td>
                   <td>
                     <Addr address={d.brand} />
                   </td>

@@ -287,3 +287,9 @@ export function shortfallOf(tokens: readonly TokenSolvency[]): bigint {
 export function countByStatus(statuses: readonly number[]): { status: DealStatusName; count: number }[] {
   return DEAL_STATUS.slice(1).map((status, i) => ({ status, count: statuses.filter((s) => s === i + 1).length }));
 }
+
+/** The milestones of active deals counted by status (AwaitingDelivery to Ruled), every status listed. */
+export function milestonesByStatus(deals: readonly { status: number; milestoneStatuses: readonly number[] }[]): { status: string; count: number }[] {
+  const active = deals.filter((d) => d.status === 4).flatMap((d) => d.milestoneStatuses);
+  return MILESTONE_STATUS.slice(1).map((status, i) => ({ status, count: active.filter((s) => s === i + 1).length }));
+}
