@@ -41,6 +41,21 @@ async function auditCli(ctx: E2EContext, block: bigint) {
   }
 }
 
+/** `npm run rights:proof -- --proof <the page's document>`, in-process: the verdict on the document's claims. */
+async function verifyWithCli(ctx: E2EContext, tokenId: string, html: string): Promise<string> {
+  const { JsonRpcProvider } = await import("ethers");
+  const proof = await import("../../scripts/lib/rightsProof.ts");
+  const c = ctx.deployment.contracts;
+  const provider = new JsonRpcProvider(ctx.rpcUrl, undefined, { staticNetwork: true });
+  try {
+    const record = await proof.readRightsRecord({ provider, certificate: c.certificate!.address, dealId: BigInt(tokenId) });
+    const claims = proof.extractClaims(html);
+    return proof.verifyRights(record, { claims, expectedCertificate: c.certificate!.address, expectedEscrow: c.escrow!.address }).verdict;
+  } finally {
+    provider.destroy();
+  }
+}
+
 interface World {
   disputes?: { commit?: string[]; appealed?: string[] };
   certificates?: string[];
@@ -152,6 +167,11 @@ export const tests: E2ETest[] = [
         );
         if (!printed) throw new Error("the Print button did not print the proof");
         await ctx.screenshot(page, "certificate-proof");
+        // The document the page offers verifies with the command line's verifier (`npm run rights:proof -- --proof`).
+        const html = await page.locator("iframe.auditor-proof").getAttribute("srcdoc");
+        if (!html) throw new Error("the proof frame has no document");
+        const cliVerdict = await verifyWithCli(ctx, certificate, html);
+        if (cliVerdict !== "valid") throw new Error(`npm run rights:proof says the page's proof is ${cliVerdict}`);
 
         // Wrong ids: a malformed one is refused by the form, an unknown one is reported plainly.
         const input = page.getByLabel("Certificate token id");

@@ -5,6 +5,7 @@ import assert from "node:assert/strict";
 import { describe, it } from "node:test";
 import { keccak256, stringToHex, type Address, type Hex } from "viem";
 import {
+  claimsOf,
   dealIdOf,
   decodeTokenUri,
   hashRights,
@@ -228,7 +229,21 @@ describe("auditor: the printable proof", () => {
     assert.ok(html.includes("organic reposts on the brand&#39;s own channels"));
     assert.ok(html.includes("150 USDC"));
     assert.equal((html.match(/<tr class="ok">/g) ?? []).length, 12);
-    assert.doesNotMatch(html, /<script|<link|src=/);
+    assert.doesNotMatch(html, /<link|src=|<script(?! type="application\/json" id="ispera-rights-claims")/);
+  });
+
+  it("embeds its claims in the format `npm run rights:proof -- --proof` reads", async () => {
+    const proof = await import("../../scripts/lib/rightsProof.ts");
+    const r = record();
+    const html = renderProofHtml(r, verifyRights(r, trusted));
+    const claims = claimsOf(r);
+    assert.ok(claims);
+    assert.deepEqual(proof.extractClaims(html), JSON.parse(JSON.stringify(claims)));
+    assert.equal(claims.expiresAt, (COMPLETED + BigInt(rights.duration)).toString());
+    assert.deepEqual(claims.territories, ["FR", "BE"]);
+    assert.deepEqual(claims.contentHashes, [CONTENT]);
+    assert.equal(claimsOf({ ...r, exists: false }), undefined);
+    assert.ok(!renderProofHtml({ ...r, exists: false }, verifyRights({ ...r, exists: false })).includes("ispera-rights-claims\">"));
   });
 
   it("escapes what the chain says (content links are written by the influencer)", () => {

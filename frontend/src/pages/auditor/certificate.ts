@@ -519,6 +519,63 @@ export const CHECK_TEXT: Readonly<Record<CheckLabel, string>> = {
   valid: "still valid",
 };
 
+/**
+ * What a proof document states, embedded in it as JSON (the format of scripts/lib/rightsProof.ts), so that a
+ * downloaded document can be checked against the chain later: `npm run rights:proof -- --proof <file.html>`.
+ */
+export interface RightsClaims {
+  readonly kind: "ispera-rights-claims";
+  readonly version: 1;
+  readonly chainId: string;
+  readonly certificate: string;
+  readonly escrow: string;
+  readonly dealId: string;
+  readonly holder: string;
+  readonly brand: string;
+  readonly influencer: string;
+  readonly scope: number;
+  readonly territories: string[];
+  readonly exclusive: boolean;
+  readonly duration: string;
+  readonly documentHash: string;
+  readonly rightsHash: string;
+  readonly token: string;
+  readonly price: string;
+  readonly effectiveAt: string;
+  readonly expiresAt: string | null;
+  readonly contentHashes: (string | null)[];
+}
+
+export const CLAIMS_ID = "ispera-rights-claims";
+
+/** What a proof document of `record` states; undefined when there is no certificate to describe. */
+export function claimsOf(record: RightsRecord): RightsClaims | undefined {
+  const { stored, rights } = record;
+  if (!record.exists || !stored || !rights || !record.escrow || !record.holder) return undefined;
+  return {
+    kind: CLAIMS_ID,
+    version: 1,
+    chainId: String(record.chainId),
+    certificate: record.certificate,
+    escrow: record.escrow,
+    dealId: record.dealId,
+    holder: record.holder,
+    brand: stored.brand,
+    influencer: stored.influencer,
+    scope: stored.scope,
+    territories: rights.territories.map(territoryText),
+    exclusive: stored.exclusive,
+    duration: stored.duration.toString(),
+    documentHash: stored.documentHash,
+    rightsHash: hashRights(rights),
+    token: stored.token,
+    price: stored.price.toString(),
+    effectiveAt: stored.effectiveAt.toString(),
+    expiresAt: stored.duration === 0n ? null : (stored.effectiveAt + stored.duration).toString(),
+    contentHashes: record.milestones.map((m) => m.submission?.contentHash ?? null),
+  };
+}
+
 /* ----------------------------------------------------------------------------------------------------------------
  *                                                  PROOF DOCUMENT
  * ------------------------------------------------------------------------------------------------------------- */
@@ -618,6 +675,8 @@ export function renderProofHtml(record: RightsRecord, verification: Verification
       )
       .join("")}</table>`,
   );
+  const claims = claimsOf(record);
+  const claimsBlock = claims ? `<script type="application/json" id="${CLAIMS_ID}">${JSON.stringify(claims).replace(/</g, "\\u003c")}</script>` : "";
   return `<!doctype html>
 <html lang="en">
 <head>
@@ -655,8 +714,10 @@ footer { margin-top: 8mm; border-top: 1px solid #999; padding-top: 2mm; }
 ${sections.join("\n")}
 <footer>
 The licence follows the token: whoever holds certificate ${e(record.dealId)} of contract ${e(record.certificate)} holds the licence.
-Anyone can check this document against the chain: <code>npm run rights:proof -- --rpc &lt;url&gt; --deal ${e(record.dealId)}</code>.
+Anyone can check this document against the chain: <code>npm run rights:proof -- --rpc &lt;url&gt; --certificate ${e(record.certificate)} --proof &lt;this file&gt;</code>
+(the claims it makes are embedded in it as JSON).
 </footer>
+${claimsBlock}
 </body>
 </html>
 `;
