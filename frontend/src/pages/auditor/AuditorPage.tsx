@@ -438,6 +438,7 @@ function Disputes({ disputes }: { disputes: readonly DisputeSummary[] }) {
                 <th scope="col">{t("col.milestone")}</th>
                 <th scope="col">{t("col.pool")}</th>
                 <th scope="col">{t("col.period")}</th>
+                <th scope="col">{t("col.votes")}</th>
                 <th scope="col">{t("col.ruling")}</th>
               </tr>
             </thead>
@@ -464,6 +465,7 @@ function Disputes({ disputes }: { disputes: readonly DisputeSummary[] }) {
                     {t("dispute.nowText", { round: d.round, period: t(`period.${PERIOD[d.period] ?? "None"}`) })}
                     {d.deadline > 0n && d.period !== 5 ? ` (${t("dispute.until", { time: formatTime(d.deadline, lang) })})` : ""}
                   </td>
+                  <td>{t("disputes.votes", { drawn: d.current.drawn, seats: d.current.mediators, committed: d.current.committed, revealed: d.current.revealed })}</td>
                   <td>{d.period === 5 ? formatBps(d.shareBps, lang) : t("dispute.noRuling")}</td>
                 </tr>
               ))}

@@ -172,12 +172,22 @@ function CertificateResult({ tokenId }: { tokenId: bigint }) {
           </tbody>
         </table>
       </div>
+      {record.metadata && (
+        <details>
+          <summary>{t("cert.metadata")}</summary>
+          <p>
+            <strong>{record.metadata.name}</strong>
+            {record.metadata.description ? ` — ${record.metadata.description}` : ""}
+          </p>
+          <pre className="mono auditor-json">{JSON.stringify(record.metadata, null, 2)}</pre>
+        </details>
+      )}
       <h2 id="certificate-proof">{t("cert.proof")}</h2>
       <p className="row auditor-noprint">
         <button type="button" onClick={() => frame.current?.contentWindow?.print()}>
           {t("cert.print")}
         </button>
-        <a className="button secondary" href={downloadUrl} download={`ispera-rights-${record.dealId.slice(0, 10)}.html`}>
+        <a className="button auditor-secondary" href={downloadUrl} download={`ispera-rights-${record.dealId.slice(0, 10)}.html`}>
           {t("cert.download")}
         </a>
       </p>

@@ -399,6 +399,8 @@ export interface DisputeSummary {
   readonly shareBps: number;
   readonly rulingDelivered: boolean;
   readonly questionCount: number;
+  /** The current round's seats, draws, commits and reveals. */
+  readonly current: { mediators: number; drawn: number; committed: number; revealed: number };
 }
 
 export interface DisputeReport extends DisputeSummary {
@@ -430,6 +432,7 @@ async function summaryOf(ctx: AuditContext, disputeId: bigint, logs: readonly Co
   const arbitrable = getAddress(d.arbitrable);
   const arbitrableKind = arbitrable === ctx.escrow ? "escrow" : arbitrable === ctx.vault ? "vault" : "other";
   const milestone = context === undefined || arbitrableKind === "vault" || context.milestone === 255 ? null : Number(context.milestone);
+  const current = await readRound(ctx, disputeId, BigInt(d.round));
   return {
     disputeId,
     arbitrable,
@@ -446,6 +449,7 @@ async function summaryOf(ctx: AuditContext, disputeId: bigint, logs: readonly Co
     shareBps: d.shareBps,
     rulingDelivered: d.rulingDelivered,
     questionCount: d.questionCount,
+    current: { mediators: current.mediators, drawn: current.drawn, committed: current.committed, revealed: current.revealed },
   };
 }
 

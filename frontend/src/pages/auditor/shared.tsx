@@ -128,6 +128,9 @@ export const AUDITOR_CSS = `
 .auditor-dl dt { color: var(--muted); }
 .auditor-dl dd { margin: 0; overflow-wrap: anywhere; }
 .auditor-proof { width: 100%; height: 70vh; min-height: 420px; border: 1px solid var(--line); border-radius: var(--radius); background: #fff; }
+.auditor-json { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 0.5rem; max-height: 24rem; overflow: auto; }
+a.button { display: inline-block; text-decoration: none; }
+a.button.auditor-secondary { background: var(--surface); color: var(--accent); }
 .num { text-align: right; white-space: nowrap; }
 details > summary { cursor: pointer; font-weight: 600; margin: 0.5rem 0; }
 @media (max-width: 600px) { .auditor-dl { grid-template-columns: 1fr; } .auditor-dl dd { margin-bottom: 0.4rem; } }
