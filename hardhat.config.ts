@@ -10,6 +10,10 @@ const fuzzRuns = Number(process.env.FUZZ_RUNS ?? 256);
 const invariantRuns = Number(process.env.INV_RUNS ?? 64);
 const invariantDepth = Number(process.env.INV_DEPTH ?? 64);
 
+// ISPERA_BUILD_DIR moves the artifacts and the compile cache (npm test runs the instrumented coverage build there,
+// beside the demo, which keeps using the production build in artifacts/).
+const buildDir = process.env.ISPERA_BUILD_DIR;
+
 const solc0830 = { version: "0.8.30", path: solcFromNpm("solc") };
 const courtSettings = {
   ...solc0830,
@@ -44,6 +48,7 @@ function publicNetwork(chainId: number, chainType: "l1" | "op" | "generic", rpcV
 }
 
 export default defineConfig({
+  ...(buildDir ? { paths: { artifacts: `${buildDir}/artifacts`, cache: `${buildDir}/cache` } } : {}),
   plugins: [hardhatToolboxMochaEthers],
   solidity: {
     // One configuration for every build: tests, scripts and deployments (Ignition builds with `production`).

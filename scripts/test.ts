@@ -17,7 +17,7 @@ import { spawn } from "node:child_process";
 import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { BIN, childEnv, ROOT, run } from "./lib/run.ts";
+import { BIN, childEnv, filterNoise, ROOT, run } from "./lib/run.ts";
 
 const COVERAGE_THRESHOLD = 95;
 const failures: string[] = [];
@@ -69,23 +69,13 @@ check(ownWarnings.length === 0, `${ownWarnings.length} compiler warning(s) in pr
 step("typecheck");
 check(run(resolve(BIN, "tsc"), ["--noEmit", "-p", "tsconfig.json"]).status === 0, "typecheck");
 
-// 4. Tests with coverage.
-step("Solidity and mocha tests, with coverage");
+// 4. Tests with coverage: started now, run beside steps 5 and 6 (the tests and the demo each keep about one core busy,
+//    and CI has two); their output is printed when they end.
 rmSync(resolve(ROOT, "coverage"), { recursive: true, force: true });
-const tests = run(resolve(BIN, "hardhat"), ["test", "--coverage"]);
-check(tests.status === 0, "hardhat test");
-const counted = countTests(tests.output);
-passed += counted.passed;
-failed += counted.failed;
-if (counted.passed === 0) failures.push("no test ran");
-const coverage = lineCoverage();
-if (coverage === undefined) {
-  failures.push("no coverage report (coverage/lcov.info)");
-} else {
-  console.log(`\nline coverage of contracts/ (mocks excluded): ${coverage.percent.toFixed(2)} % (${coverage.hit}/${coverage.found})`);
-  for (const file of coverage.files) console.log(`  ${file.percent.toFixed(2).padStart(6)} %  ${file.path}`);
-  check(coverage.percent >= COVERAGE_THRESHOLD, `line coverage ${coverage.percent.toFixed(2)} % < ${COVERAGE_THRESHOLD} %`);
-}
+const coverageStarted = Date.now();
+// Its instrumented build goes to its own directory, so that the demo's production build stays as step 2 left it.
+const testsRun = runInBackground(resolve(BIN, "hardhat"), ["test", "--coverage"], { ISPERA_BUILD_DIR: "build-coverage" });
+console.log("\n=== Solidity and mocha tests, with coverage (in the background, beside the next steps) ===");
 
 // 5. The web app: typecheck, unit tests, production build.
 step("frontend: typecheck, unit tests, build");
@@ -125,6 +115,25 @@ if (e2e) {
 } else if (!chromiumReady) failures.push("Chromium could not be installed (scripts/ensure-chromium.mjs)");
 check(demo.status === 0, "demo --e2e");
 
+// 4 (end). The tests with coverage.
+step("Solidity and mocha tests, with coverage (waiting for the background run)");
+const tests = await testsRun;
+process.stdout.write(filterNoise(tests.output));
+console.log(`(the tests ran for ${((Date.now() - coverageStarted) / 1000).toFixed(0)} s in all)`);
+check(tests.status === 0, "hardhat test");
+const counted = countTests(tests.output);
+passed += counted.passed;
+failed += counted.failed;
+if (counted.passed === 0) failures.push("no test ran");
+const coverage = lineCoverage();
+if (coverage === undefined) {
+  failures.push("no coverage report (coverage/lcov.info)");
+} else {
+  console.log(`\nline coverage of contracts/ (mocks excluded): ${coverage.percent.toFixed(2)} % (${coverage.hit}/${coverage.found})`);
+  for (const file of coverage.files) console.log(`  ${file.percent.toFixed(2).padStart(6)} %  ${file.path}`);
+  check(coverage.percent >= COVERAGE_THRESHOLD, `line coverage ${coverage.percent.toFixed(2)} % < ${COVERAGE_THRESHOLD} %`);
+}
+
 // 7. Gas benchmark against its targets.
 step("gas benchmarks (targets from the issues)");
 const benchOut = join(tmpdir(), `ispera-bench-${process.pid}.md`);
@@ -152,6 +161,22 @@ console.log("");
 if (failures.length > 0) console.error(`failed checks: ${failures.join("; ")}`);
 console.log(`tests: ${passed} passed, ${failed} failed`);
 process.exit(failures.length > 0 || failed > 0 ? 1 : 0);
+
+/** Runs a command without waiting; resolves with its status and whole output (printed by the caller). */
+function runInBackground(
+  command: string,
+  args: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<{ status: number; output: string }> {
+  return new Promise((done) => {
+    const child = spawn(command, args, { cwd: ROOT, env: childEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+    const chunks: Buffer[] = [];
+    child.stdout.on("data", (b: Buffer) => chunks.push(b));
+    child.stderr.on("data", (b: Buffer) => chunks.push(b));
+    child.on("error", (error) => done({ status: 1, output: `${command}: ${error.message}\n` }));
+    child.on("close", (code) => done({ status: code ?? 1, output: Buffer.concat(chunks).toString("utf8") }));
+  });
+}
 
 function record(ok: boolean, what: string): void {
   if (ok) passed += 1;
