@@ -243,6 +243,10 @@ describe("validateOffer", () => {
     for (const lang of ["en", "fr"] as const) {
       for (const text of Object.values(ISSUE_MESSAGES[lang])) assert.ok(text.length > 5);
     }
+    for (const code of Object.keys(ISSUE_MESSAGES.en) as (keyof typeof ISSUE_MESSAGES.en)[]) {
+      const names = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+      assert.deepEqual(names(ISSUE_MESSAGES.fr[code]), names(ISSUE_MESSAGES.en[code]), `placeholders of ${code}`);
+    }
     assert.equal(issueMessage({ field: "x", code: "period.range", vars: { min: 1, max: 60 } }, "en"), "A whole number of days from 1 to 60.");
     assert.equal(issueMessage({ field: "x", code: "amount.zero" }, "fr"), "Le montant doit être supérieur à zéro.");
     assert.equal(
@@ -262,6 +266,20 @@ function refTermsOf(built: ReturnType<typeof buildOffer>): RefTerms {
     milestones: t.milestones.map((m) => ({ amount: m.amount, deliverBy: BigInt(m.deliverBy) })),
   };
 }
+
+describe("initialDraft", () => {
+  it("starts from the chain's time with the escrow's usual periods", () => {
+    const draft = initialDraft(NOW, "fr", INFLUENCER);
+    assert.equal(draft.acceptBy, "2027-01-19");
+    assert.equal(draft.milestones[0]?.deliverBy, "2027-02-02");
+    assert.equal(draft.exclusivity.until, "2027-04-12");
+    assert.deepEqual([draft.reviewDays, draft.revisionDays, draft.feeDays, draft.maxRevisions], ["5", "4", "5", "2"]);
+    assert.equal(draft.language, "fr");
+    assert.equal(draft.influencer, INFLUENCER);
+    // Only what the brand must write is missing.
+    assert.deepEqual(codes(validateOffer(draft, ctx)), ["title:required", "brandName:required", "milestones.0.description:required", "milestones.0.amount:required", "questions:questions.count"]);
+  });
+});
 
 describe("buildOffer and buildBrief", () => {
   const briefHash = `0x${"12".repeat(32)}` as const;
