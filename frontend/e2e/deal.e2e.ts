@@ -282,6 +282,52 @@ export const tests: E2ETest[] = [
     },
   },
   {
+    name: "deal: influencer declines one offer; on another, a settlement proposed by the influencer is accepted by the brand",
+    async run(ctx) {
+      const declined = await createOffer(ctx, `Retro platformer declined ${Date.now()}`, false);
+      const offer = await createOffer(ctx, `Retro platformer settlement ${Date.now()}`, false);
+      const influencer = await open(ctx, INFLUENCER_KEY, `/deals/${declined.dealId}`);
+      const brand = await open(ctx, BRAND_KEY, `/deals/${offer.dealId}`);
+      try {
+        const ip = influencer.page;
+        const status = (page: Page, text: string) => async () => (await page.getByTestId("deal-status").innerText()).includes(text);
+        await act(ip, () => ip.getByRole("button", { name: "Decline the offer" }).click(), status(ip, "Declined"));
+        await ip.getByTestId("timeline").getByText("The influencer declined the offer; 200 USDC credited back to the brand.").waitFor();
+
+        await ip.goto(`${ctx.appUrl}/#/deals/${offer.dealId}`);
+        await act(ip, () => ip.getByRole("button", { name: "Accept the offer" }).click(), status(ip, "Active"));
+        await ip.getByRole("button", { name: "Propose a settlement", exact: true }).first().click();
+        const form = ip.locator("form", { has: ip.getByRole("group", { name: "Propose a settlement" }) }).first();
+        await form.getByLabel("Influencer's share (%)").fill("150");
+        await form.getByRole("button", { name: "Propose a settlement", exact: true }).click();
+        await form.getByText("At most 100 %.").waitFor();
+        await form.getByLabel("Influencer's share (%)").fill("60");
+        await act(
+          ip,
+          () => form.getByRole("button", { name: "Propose a settlement", exact: true }).click(),
+          async () => (await ip.getByText("Open settlement proposal from the influencer: 60 % to the influencer.").count()) > 0,
+        );
+
+        const bp = brand.page;
+        const acceptSettlement = bp.getByRole("button", { name: "Accept the settlement (60 % to the influencer)" });
+        await acceptSettlement.waitFor({ timeout: 20_000 });
+        await act(bp, () => acceptSettlement.click(), hasStatus(bp, "Settled"));
+        await bp.getByText("Final: 60 % of the milestone went to the influencer.").waitFor();
+        await bp.getByTestId("timeline").getByText("the influencer proposed 60 % to the influencer.").waitFor({ timeout: 15_000 });
+        await bp.getByTestId("timeline").getByText("Milestone 1: Settled").waitFor({ timeout: 15_000 });
+        // The brand gets the other 40 % back and claims it.
+        await act(
+          bp,
+          () => bp.getByRole("button", { name: "Claim 80 USDC", exact: true }).click(),
+          async () => (await bp.getByText("Brand's credit: 0 USDC").count()) > 0,
+        );
+      } finally {
+        await influencer.context.close();
+        await brand.context.close();
+      }
+    },
+  },
+  {
     name: "deal: brand raises a dispute with evidence, influencer answers with evidence, the court gets the dispute",
     async run(ctx) {
       const offer = await createOffer(ctx, `Retro platformer dispute ${Date.now()}`, false);
