@@ -11,6 +11,7 @@ import {
   createWalletClient,
   encodeAbiParameters,
   erc20Abi,
+  formatUnits,
   http,
   keccak256,
   parseAbi,
@@ -75,6 +76,9 @@ async function storeDocument(docstoreUrl: string, value: unknown): Promise<Hex> 
 interface Offer {
   readonly dealId: Hex;
   readonly title: string;
+  /** What the influencer is credited when the milestone is released (amount less the protocol fee), as the app shows it. */
+  readonly netText: string;
+  readonly net: bigint;
 }
 
 /** Brand 15 offers a one-milestone deal to influencer 18 (terms as scripts/lib/terms.ts buildTerms builds them). */
@@ -135,7 +139,8 @@ async function createOffer(ctx: E2EContext, title: string, exclusivity: boolean)
   if (receipt.status !== "success") throw new Error("createDeal reverted");
   const created = parseEventLogs({ abi: dealEscrowAbi, logs: receipt.logs, eventName: "DealCreated" })[0];
   if (!created) throw new Error("no DealCreated event");
-  return { dealId: created.args.dealId, title };
+  const net = amount - (amount * BigInt(protocolFeeBps)) / 10_000n;
+  return { dealId: created.args.dealId, title, net, netText: `${formatUnits(net, 6)} USDC` };
 }
 
 async function usdcBalance(ctx: E2EContext, account: Address): Promise<bigint> {
@@ -231,7 +236,7 @@ export const tests: E2ETest[] = [
         // The influencer claims its payout to another address (checked first: a malformed one is refused).
         await ip.getByTestId("deal-status").filter({ hasText: "Closed" }).waitFor({ timeout: 20_000 });
         const to = privateKeyToAccount(keccak256(toHex(`payout ${Date.now()}`))).address;
-        const claim = ip.getByRole("button", { name: /^Claim 198 USDC$/ });
+        const claim = ip.getByRole("button", { name: `Claim ${offer.netText}`, exact: true });
         const toInput = ip.getByLabel("Send to address").first();
         await toInput.fill("0x1234");
         await claim.click();
@@ -239,7 +244,7 @@ export const tests: E2ETest[] = [
         await toInput.fill(to);
         await act(ip, () => claim.click(), async () => (await ip.getByText("Influencer's credit: 0 USDC").count()) > 0);
         const received = await usdcBalance(ctx, to);
-        if (received !== 198n * USDC) throw new Error(`the payout address received ${received}, expected 198 USDC`);
+        if (received !== offer.net) throw new Error(`the payout address received ${received}, expected ${offer.net}`);
 
         // Both rate (the first one records the deal in the reputation contract first).
         await ip.getByLabel("Comment (optional)").fill("Clear brief, quick review.");
@@ -256,9 +261,9 @@ export const tests: E2ETest[] = [
           "deliverable submitted (attempt 1)",
           "the brand asked for revision 1",
           "deliverable submitted (attempt 2)",
-          "Milestone 1: Released, 198 USDC to the influencer",
+          `Milestone 1: Released, ${offer.netText} to the influencer`,
           "The deal completed",
-          "claimed 198 USDC to",
+          `claimed ${offer.netText} to`,
           "The deal was added to both parties' reputation.",
           "rated the deal 5/5",
           "rated the deal 4/5",
@@ -270,6 +275,52 @@ export const tests: E2ETest[] = [
         const verified = await bp.locator(".doc .ok").count();
         if (docs < 5 || verified !== docs) throw new Error(`documents: ${verified} of ${docs} verified (expected >= 5, all verified)`);
         await ctx.screenshot(bp, "deal-timeline");
+      } finally {
+        await influencer.context.close();
+        await brand.context.close();
+      }
+    },
+  },
+  {
+    name: "deal: influencer declines one offer; on another, a settlement proposed by the influencer is accepted by the brand",
+    async run(ctx) {
+      const declined = await createOffer(ctx, `Retro platformer declined ${Date.now()}`, false);
+      const offer = await createOffer(ctx, `Retro platformer settlement ${Date.now()}`, false);
+      const influencer = await open(ctx, INFLUENCER_KEY, `/deals/${declined.dealId}`);
+      const brand = await open(ctx, BRAND_KEY, `/deals/${offer.dealId}`);
+      try {
+        const ip = influencer.page;
+        const status = (page: Page, text: string) => async () => (await page.getByTestId("deal-status").innerText()).includes(text);
+        await act(ip, () => ip.getByRole("button", { name: "Decline the offer" }).click(), status(ip, "Declined"));
+        await ip.getByTestId("timeline").getByText("The influencer declined the offer; 200 USDC credited back to the brand.").waitFor();
+
+        await ip.goto(`${ctx.appUrl}/#/deals/${offer.dealId}`);
+        await act(ip, () => ip.getByRole("button", { name: "Accept the offer" }).click(), status(ip, "Active"));
+        await ip.getByRole("button", { name: "Propose a settlement", exact: true }).first().click();
+        const form = ip.locator("form", { has: ip.getByRole("group", { name: "Propose a settlement" }) }).first();
+        await form.getByLabel("Influencer's share (%)").fill("150");
+        await form.getByRole("button", { name: "Propose a settlement", exact: true }).click();
+        await form.getByText("At most 100 %.").waitFor();
+        await form.getByLabel("Influencer's share (%)").fill("60");
+        await act(
+          ip,
+          () => form.getByRole("button", { name: "Propose a settlement", exact: true }).click(),
+          async () => (await ip.getByText("Open settlement proposal from the influencer: 60 % to the influencer.").count()) > 0,
+        );
+
+        const bp = brand.page;
+        const acceptSettlement = bp.getByRole("button", { name: "Accept the settlement (60 % to the influencer)" });
+        await acceptSettlement.waitFor({ timeout: 20_000 });
+        await act(bp, () => acceptSettlement.click(), hasStatus(bp, "Settled"));
+        await bp.getByText("Final: 60 % of the milestone went to the influencer.").waitFor();
+        await bp.getByTestId("timeline").getByText("the influencer proposed 60 % to the influencer.").waitFor({ timeout: 15_000 });
+        await bp.getByTestId("timeline").getByText("Milestone 1: Settled").waitFor({ timeout: 15_000 });
+        // The brand gets the other 40 % back and claims it.
+        await act(
+          bp,
+          () => bp.getByRole("button", { name: "Claim 80 USDC", exact: true }).click(),
+          async () => (await bp.getByText("Brand's credit: 0 USDC").count()) > 0,
+        );
       } finally {
         await influencer.context.close();
         await brand.context.close();

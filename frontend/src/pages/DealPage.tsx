@@ -13,7 +13,16 @@ import { putDocument } from "../lib/docs.ts";
 import { formatAmount, formatBps, formatDuration, formatTime, shortAddress, shortHash } from "../lib/format.ts";
 import { useTransaction } from "../lib/tx.tsx";
 import { Link, useLocation } from "../router.tsx";
-import { acceptCall, claimCall, declineCall, holdbackClaimCall, rateCall, reclaimOfferCall, recordCall } from "./deal/calls.ts";
+import {
+  acceptCall,
+  claimCall,
+  declineCall,
+  holdbackClaimCall,
+  holdbackReleaseCall,
+  rateCall,
+  reclaimOfferCall,
+  recordCall,
+} from "./deal/calls.ts";
 import { ClaimForm } from "./deal/ClaimForm.tsx";
 import type { AppChainId, DealView, PageContext } from "./deal/context.ts";
 import { chainNow, useChainClock, useDealExtras, useDealTimeline, useRefreshOnNewBlock } from "./deal/data.ts";
@@ -27,6 +36,8 @@ import { Timeline } from "./deal/Timeline.tsx";
 import { parseScore } from "./deal/validate.ts";
 
 const ZERO_HASH = `0x${"00".repeat(32)}`;
+/** IHoldbackVault.HoldbackStatus.Holding */
+const HOLDBACK_HOLDING = 1;
 
 export function topicName(topic: number, lang: string): string {
   return (lang === "fr" ? TOPICS_FR : TOPICS_EN)[topic] ?? `#${topic}`;
@@ -166,8 +177,14 @@ function OfferPanel({ ctx, conflict, conflictLoading }: { ctx: PageContext; conf
   );
 }
 
-function Claims({ ctx, holdback }: { ctx: PageContext; holdback: { held: bigint; brandCredit: bigint; influencerCredit: bigint } | undefined }) {
-  const { t, lang, deal, role, account, chainId } = ctx;
+function Claims({
+  ctx,
+  holdback,
+}: {
+  ctx: PageContext;
+  holdback: { held: bigint; brandCredit: bigint; influencerCredit: bigint; status: number } | undefined;
+}) {
+  const { t, lang, deal, role, account, chainId, now } = ctx;
   const tx = useTransaction();
   const escrow = addressOf(chainId, "escrow");
   const mine = role === "brand" ? deal.state.brandCredit : role === "influencer" ? deal.state.influencerCredit : 0n;
@@ -188,6 +205,25 @@ function Claims({ ctx, holdback }: { ctx: PageContext; holdback: { held: bigint;
         )}
       </ul>
       {account && role !== "other" && mine === 0n && mineHoldback === 0n && <p className="muted">{t("claims.nothing")}</p>}
+      {account && holdback && holdback.status === HOLDBACK_HOLDING && holdback.held > 0n && now > deal.offer.terms.exclusiveUntil && (
+        <p>
+          <button
+            type="button"
+            disabled={tx.busy}
+            onClick={() =>
+              void tx.send(t("claims.release"), {
+                address: addressOf(chainId, "vault"),
+                abi: holdbackVaultAbi,
+                account,
+                chainId,
+                ...holdbackReleaseCall(deal.offer.id, deal.offer.terms),
+              })
+            }
+          >
+            {t("claims.release")}
+          </button>
+        </p>
+      )}
       {account && mine > 0n && (
         <ClaimForm
           chainId={chainId}

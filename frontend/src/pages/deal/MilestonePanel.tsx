@@ -263,7 +263,7 @@ export function MilestonePanel({ ctx, index, arbitration }: { ctx: PageContext; 
       )}
       {disputeId !== undefined && <p>{t("ms.dispute", { id: disputeId })}</p>}
       {account && plan.actions.length > 0 && (
-        <div className="row" role="group" aria-label={t("ms.title", { n: index + 1, amount: "" })}>
+        <div className="row" role="group" aria-label={t("ms.actions", { n: index + 1 })}>
           {plan.actions.map((action) => (
             <button
               key={action}

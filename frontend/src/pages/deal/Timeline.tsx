@@ -96,6 +96,7 @@ function describe(ctx: PageContext, e: TimelineEntry): string {
       break;
     case "NewPeriod":
       vars = { id: num(a.disputeId), period: t(`period.${Number(num(a.period))}` as DealKeyName), deadline: time(a.deadline) };
+      if (num(a.deadline) === 0n) return t("ev.NewPeriodOpen", vars);
       break;
     case "Evidence":
       vars = { id: num(a._externalDisputeID), party: who(a._party) };

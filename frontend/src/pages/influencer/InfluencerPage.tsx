@@ -16,12 +16,13 @@ import { getDocument } from "../../lib/docs.ts";
 import { formatAmount, formatBps, formatDuration, formatTime, shortAddress, shortHash } from "../../lib/format.ts";
 import { useTransaction } from "../../lib/tx.tsx";
 import { Link } from "../../router.tsx";
-import { acceptCall, claimManyCall, declineCall, holdbackClaimCall } from "../deal/calls.ts";
+import { acceptCall, declineCall } from "../deal/calls.ts";
 import { ClaimForm } from "../deal/ClaimForm.tsx";
 import type { AppChainId } from "../deal/context.ts";
 import { chainNow, useChainClock, useRefreshOnNewBlock } from "../deal/data.ts";
 import { dealMessages, TOPICS_EN, TOPICS_FR } from "../deal/messages.ts";
 import { DEAL, nextForInfluencer } from "../deal/schedule.ts";
+import { planClaimAll } from "./claims.ts";
 import { influencerMessages } from "./messages.ts";
 
 const ZERO_HASH = `0x${"00".repeat(32)}`;
@@ -250,29 +251,27 @@ export default function InfluencerPage() {
 
   async function claimAll(to: Address) {
     const appChain = chainId as AppChainId;
-    const byToken = new Map<string, Row[]>();
-    for (const r of escrowCredits) byToken.set(r.offer.key.token.toLowerCase(), [...(byToken.get(r.offer.key.token.toLowerCase()) ?? []), r]);
-    for (const group of byToken.values()) {
-      const amount = group.reduce((s, r) => s + r.influencerCredit, 0n);
-      const done = await tx.send(t("claims.all", { amount: formatAmount(amount, lang) }), {
+    const plan = planClaimAll(
+      rows.map((r) => ({ dealId: r.offer.id, key: r.offer.key, terms: r.offer.terms, influencerCredit: r.influencerCredit, holdbackCredit: r.holdbackCredit })),
+      to,
+    );
+    for (const step of plan.escrow) {
+      const done = await tx.send(t("claims.all", { amount: formatAmount(step.amount, lang) }), {
         address: addressOf(chainId, "escrow"),
         abi: dealEscrowAbi,
         account,
         chainId: appChain,
-        ...claimManyCall(
-          group.map((r) => r.offer.key),
-          to,
-        ),
+        ...step.call,
       });
       if (!done) return;
     }
-    for (const r of holdbackCredits) {
-      const done = await tx.send(t("claims.holdback", { amount: formatAmount(r.holdbackCredit, lang), count: 1 }), {
+    for (const step of plan.vault) {
+      const done = await tx.send(t("claims.holdback", { amount: formatAmount(step.amount, lang), count: 1 }), {
         address: addressOf(chainId, "vault"),
         abi: holdbackVaultAbi,
         account,
         chainId: appChain,
-        ...holdbackClaimCall(r.offer.id, r.offer.terms, to),
+        ...step.call,
       });
       if (!done) return;
     }
