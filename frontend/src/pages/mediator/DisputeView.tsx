@@ -16,6 +16,8 @@ import { wagmiConfig } from "../../wagmi.ts";
 import { useChainNow, useCourt, useDisputeDetail, type BriefQuestionText, type DisputeDetail } from "./hooks.ts";
 import {
   allSettled,
+  answersStorageKey,
+  parseStoredAnswers,
   answerIssues,
   commitArgs,
   drawArgs,
@@ -379,9 +381,15 @@ function Vote({ detail, account }: { detail: DisputeDetail; account: Address | u
   const revealedVote = myVotes.find((v) => v.revealed);
   const committed = detail.myCommitment !== undefined && BigInt(detail.myCommitment) !== 0n;
   const court = addressOf(chainId, "court");
+  const storageKey =
+    account && optionCounts.length > 0
+      ? answersStorageKey({ chainId, court, disputeId: detail.id, round: detail.info.round, account })
+      : undefined;
   useEffect(() => {
-    setAnswers((old) => (old.length === optionCounts.length ? old : optionCounts.map(() => undefined)));
-  }, [optionCounts]);
+    // A copy of the answers committed from this browser (convenience only: the reveal recovers them from the salt).
+    const stored = storageKey ? parseStoredAnswers(localStorage.getItem(storageKey), optionCounts) : undefined;
+    setAnswers(stored ?? optionCounts.map(() => undefined));
+  }, [optionCounts, storageKey]);
   if (!account || detail.mySeats.length === 0 || criteria.length === 0) return null;
   const issues = answerIssues(answers, optionCounts);
   const issueAt = (q: number) => issues.find((i) => i.kind !== "count" && i.index === q);
@@ -410,7 +418,7 @@ function Vote({ detail, account }: { detail: DisputeDetail; account: Address | u
     if (!salt) return;
     const sheet = answers as number[];
     const commitment = voteCommitment(court, detail.id, detail.info.round, account, sheet, salt);
-    await tx.send(t("commit.label", { id: detail.id.toString() }), {
+    const receipt = await tx.send(t("commit.label", { id: detail.id.toString() }), {
       address: court,
       abi: mediatorCourtAbi,
       functionName: "commit",
@@ -418,6 +426,7 @@ function Vote({ detail, account }: { detail: DisputeDetail; account: Address | u
       account,
       chainId,
     });
+    if (receipt && storageKey) localStorage.setItem(storageKey, JSON.stringify(sheet));
   }
   async function reveal() {
     if (!account || !detail.myCommitment) return;
