@@ -212,15 +212,23 @@ function Outcome({ detail, decimals, symbol }: { detail: DisputeDetail; decimals
   );
 }
 
-/** The brief's question texts when they match the on-chain criteria (acceptance questions), else none. */
+/**
+ * The brief's question texts for the on-chain criteria: the acceptance questions, or the holdback's breach questions
+ * for a breach dispute, whichever match the criteria's option counts; none (options by number) otherwise.
+ */
 function questionTexts(detail: DisputeDetail): { texts: readonly BriefQuestionText[] | undefined; mismatch: boolean } {
   const criteria = detail.context?.criteria ?? [];
   const brief = detail.brief?.ok ? detail.brief.value : undefined;
-  const questions = brief?.acceptance?.questions;
-  if (!questions) return { texts: undefined, mismatch: false };
-  const matches =
-    questions.length === criteria.length && questions.every((q, i) => Array.isArray(q.options) && q.options.length === criteria[i]?.optionCount);
-  return matches ? { texts: questions, mismatch: false } : { texts: undefined, mismatch: true };
+  if (!brief) return { texts: undefined, mismatch: false };
+  const fits = (questions: readonly BriefQuestionText[] | undefined): questions is readonly BriefQuestionText[] =>
+    questions !== undefined &&
+    questions.length === criteria.length &&
+    questions.every((q, i) => Array.isArray(q.options) && q.options.length === criteria[i]?.optionCount);
+  const acceptance = brief.acceptance?.questions;
+  if (fits(acceptance)) return { texts: acceptance, mismatch: false };
+  const breach = brief.exclusivity?.holdback?.breachQuestions;
+  if (fits(breach)) return { texts: breach, mismatch: false };
+  return { texts: undefined, mismatch: true };
 }
 
 function Case({ detail, account }: { detail: DisputeDetail; account: Address | undefined }) {
