@@ -11,42 +11,85 @@
 //   8. seeds a realistic world: brands and influencers with profiles, a dozen mediators in language and topic
 //      pools, deals in every state, a dispute at the commit stage, an appealed one (scripts/demoWorld.ts)
 //   9. starts the keeper (scripts/keeper.ts), which moves time-driven work forward from now on
-//  10. checks solvency with the auditor tools (scripts/audit.ts) and prints what to open
-//  Ctrl-C stops everything it started; --exit stops after step 10 (the keeper then makes one pass only).
-// Options: --exit, --port N | auto (default 8545).
-import { existsSync, readFileSync } from "node:fs";
+//  10. builds the web app (frontend/, `npm run build -w frontend`) and serves frontend/dist on 127.0.0.1 (port 5173,
+//      or a free one with --port auto) with dist/ispera-config.js pointing it at this chain, document store and
+//      deployment (scripts/lib/staticServer.ts)
+//  11. checks solvency with the auditor tools (scripts/audit.ts) and prints what to open
+//  12. with --e2e only: the browser tests (frontend/e2e/run.ts, Debian's Chromium via scripts/ensure-chromium.mjs)
+//  Ctrl-C stops everything it started; --exit stops after step 11 (the keeper then makes one pass only); --e2e
+//  stops after the browser tests and exits with their status.
+// Options: --exit, --e2e, --port N | auto (default 8545; auto also picks a free port for the app),
+//          --app-port N (default 5173, or free with --port auto), --prebuilt-frontend (serve frontend/dist as built,
+//          when it exists: `npm test` builds it in its own step just before).
+import { spawn, type ChildProcess } from "node:child_process";
+import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { Server } from "node:http";
+import { createServer } from "node:net";
 import { resolve } from "node:path";
-import type { ChildProcess } from "node:child_process";
 import { HDNodeWallet, Mnemonic } from "ethers";
-import { BIN, freePort, ROOT, run, startLocalChain, startService, stopProcessGroup } from "./lib/run.ts";
+import { BIN, childEnv, freePort, ROOT, run, startLocalChain, startService, stopProcessGroup } from "./lib/run.ts";
+import { serveStatic } from "./lib/staticServer.ts";
 
 const args = process.argv.slice(2);
-const exitAfter = args.includes("--exit");
-const portIndex = args.indexOf("--port");
-const portArg = portIndex >= 0 ? args[portIndex + 1] : undefined;
+const e2e = args.includes("--e2e");
+const exitAfter = args.includes("--exit") && !e2e;
+const prebuiltFrontend = args.includes("--prebuilt-frontend");
+const option = (name: string): string | undefined => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const portArg = option("--port");
 const port = portArg === "auto" ? await freePort() : Number(portArg ?? 8545);
 if (!Number.isInteger(port) || port <= 0 || port > 65_535) {
   console.error(`demo: --port must be a TCP port number or "auto", got "${portArg}"`);
   process.exit(2);
 }
+const appPortArg = option("--app-port");
+const appPort = appPortArg !== undefined ? Number(appPortArg) : portArg === "auto" ? await freePort() : 5173;
+if (!Number.isInteger(appPort) || appPort <= 0 || appPort > 65_535) {
+  console.error(`demo: --app-port must be a TCP port number, got "${appPortArg}"`);
+  process.exit(2);
+}
+// The app's port is checked now rather than after the minutes the scenarios take (the chain's port is checked by its
+// own start); with --port auto both are free ports picked above.
+if (!(await portIsFree(appPort))) {
+  console.error(`demo: port ${appPort} (the web app) is already in use: stop what uses it, or pass --app-port N or --port auto`);
+  process.exit(2);
+}
 const rpcUrl = `http://127.0.0.1:${port}`;
-// A test run (--exit) keeps its Ignition journal and documents apart from the ones of an interactive demo.
-const deploymentId = exitAfter ? "demo-check" : "local-demo";
-const storeDir = exitAfter ? resolve(ROOT, "demo-output", "ipfs-check") : resolve(ROOT, ".ispera", "ipfs");
+// A test run (--exit, --e2e) keeps its Ignition journal and documents apart from the ones of an interactive demo.
+const checkRun = exitAfter || e2e;
+const deploymentId = checkRun ? "demo-check" : "local-demo";
+const storeDir = checkRun ? resolve(ROOT, "demo-output", "ipfs-check") : resolve(ROOT, ".ispera", "ipfs");
 const NODE = resolve(BIN, "node");
-const STEPS = 10;
+const STEPS = e2e ? 12 : 11;
 const say = (n: number, what: string): void => console.log(`\n[${n}/${STEPS}] ${what}`);
 
 const services: ChildProcess[] = [];
+let appServer: Server | undefined;
+let e2eChild: ChildProcess | undefined;
 const stopAll = (): void => {
+  if (e2eChild) stopProcessGroup(e2eChild);
+  appServer?.closeAllConnections();
+  appServer?.close();
+  appServer = undefined;
   for (const child of services.reverse()) stopProcessGroup(child);
+  services.length = 0;
 };
 process.on("exit", stopAll);
 for (const signal of ["SIGINT", "SIGTERM"] as const) {
   process.on(signal, () => {
-    console.log("\nstopping the keeper, the document store and the local chain");
+    console.log("\nstopping the app server, the keeper, the document store and the local chain");
     stopAll();
-    process.exit(0);
+    process.exit(signal === "SIGINT" && !e2e ? 0 : 1);
+  });
+}
+/** Whether 127.0.0.1:`candidate` can be listened on. */
+async function portIsFree(candidate: number): Promise<boolean> {
+  return new Promise((done) => {
+    const probe = createServer();
+    probe.once("error", () => done(false));
+    probe.listen(candidate, "127.0.0.1", () => probe.close(() => done(true)));
   });
 }
 function fail(message: string): never {
@@ -167,7 +210,35 @@ if (exitAfter) {
   }
 }
 
-say(10, "the auditor's solvency check (escrow, court and holdback vault against what they owe)");
+const appUrl = `http://127.0.0.1:${appPort}`;
+const distDir = resolve(ROOT, "frontend", "dist");
+if (prebuiltFrontend && existsSync(resolve(distDir, "index.html"))) {
+  say(10, `serving the web app built before (frontend/dist) on ${appUrl}`);
+} else {
+  say(10, `building the web app (npm run build -w frontend) and serving it on ${appUrl}`);
+  if (run("npm", ["run", "build", "-w", "frontend"]).status !== 0) fail("the web app's build failed");
+}
+writeFileSync(resolve(distDir, "ispera-config.js"), appConfig());
+try {
+  appServer = await serveStatic(distDir, appPort);
+} catch (error) {
+  fail(`the app server did not start on ${appUrl}: ${(error as Error).message}\nis port ${appPort} already in use? Try: npm run demo -- --port auto`);
+}
+console.log(`  app ready on ${appUrl} (frontend/dist; runtime config in frontend/dist/ispera-config.js)`);
+
+/** dist/ispera-config.js: this run's RPC URL, document store and local deployment (deployments/localhost.json). */
+function appConfig(): string {
+  const record = JSON.parse(readFileSync(resolve(ROOT, "deployments", "localhost.json"), "utf8")) as {
+    chainId: number;
+    contracts: Record<string, { address: string; startBlock: number | null }>;
+  };
+  const contracts: Record<string, { address: string; startBlock: number | null }> = {};
+  for (const [key, c] of Object.entries(record.contracts)) contracts[key] = { address: c.address, startBlock: c.startBlock };
+  const config = { rpcUrl, docstoreUrl: storeUrl, subgraphUrl: null, local: { chainId: record.chainId, contracts } };
+  return `// Written by scripts/demo.ts for the chain on ${rpcUrl} (deployment ${deploymentId}).\nwindow.__ISPERA_CONFIG__ = ${JSON.stringify(config, null, 2)};\n`;
+}
+
+say(11, "the auditor's solvency check (escrow, court and holdback vault against what they owe)");
 const solvency = run(NODE, [resolve(ROOT, "scripts", "audit.ts"), "solvency", "--rpc", rpcUrl, "--deployment", deploymentId], env);
 if (solvency.status !== 0) fail("the solvency check failed");
 
@@ -196,6 +267,7 @@ for (let i = 0; i < 20; i++) {
 }
 console.log(`
 What to open:
+  the app           ${appUrl} (connect an injected wallet on the local chain with one of the accounts above)
   JSON-RPC          ${rpcUrl} (chain id 31337): add it to a wallet as a network
   documents         ${storeUrl}/ipfs/<cid> (gateway) and ${storeUrl}/api/v0 (IPFS API); data in ${storeDir}
   rights proof      ${proofPath}
@@ -205,8 +277,35 @@ What to open:
 
 if (exitAfter) {
   stopAll();
-  console.log("\ndemo finished; keeper, document store and local chain stopped");
+  console.log("\ndemo finished; app server, keeper, document store and local chain stopped");
   process.exit(0);
 }
-console.log("\nThe chain, the document store and the keeper keep running. Press Ctrl-C to stop them all.");
+if (e2e) {
+  say(12, "the browser tests (frontend/e2e, Debian's Chromium)");
+  if (run(NODE, [resolve(ROOT, "scripts", "ensure-chromium.mjs")]).status !== 0) fail("Chromium is not available");
+  const worldFile = resolve(ROOT, "demo-output", "world.json");
+  // Asynchronous: the app server runs in this process and must keep answering while the tests run.
+  const child = spawn(NODE, [resolve(ROOT, "frontend", "e2e", "run.ts")], {
+    cwd: ROOT,
+    env: childEnv({
+      E2E_APP_URL: appUrl,
+      E2E_RPC_URL: rpcUrl,
+      E2E_DOCSTORE_URL: storeUrl,
+      E2E_DEPLOYMENT: resolve(ROOT, "deployments", "localhost.json"),
+      ...(existsSync(worldFile) ? { E2E_WORLD: worldFile } : {}),
+    }),
+    detached: true,
+    stdio: ["ignore", "inherit", "inherit"],
+  });
+  e2eChild = child;
+  const status = await new Promise<number>((done) => {
+    child.once("error", () => done(1));
+    child.once("exit", (code) => done(code ?? 1));
+  });
+  e2eChild = undefined;
+  stopAll();
+  console.log(`\nbrowser tests ${status === 0 ? "passed" : "failed"}; app server, keeper, document store and local chain stopped`);
+  process.exit(status);
+}
+console.log("\nThe app, the chain, the document store and the keeper keep running. Press Ctrl-C to stop them all.");
 await new Promise(() => {});

@@ -4,14 +4,20 @@
 //   3. TypeScript typecheck (strict)
 //   4. Solidity tests (unit, fuzz, invariant) and mocha tests, with coverage; contracts/ (mocks excluded) must
 //      have >= 95 % of lines covered
-//   5. the demo (README command 1) end to end on its own local chain, stopped afterwards
-//   6. the escrow's gas benchmark against its targets (gas, not time), and the court's benchmark on small pools
+//   5. the web app (frontend/): typecheck (app and browser tests), unit tests (node --test frontend/test/), build
+//   6. the demo (README command 1) end to end on its own local chain with the built app, then the browser tests
+//      (frontend/e2e, Debian's Chromium, installed by scripts/ensure-chromium.mjs in the background from the start so
+//      that apt overlaps the compilation), everything stopped afterwards
+//   7. the escrow's gas benchmark against its targets (gas, not time), and the court's benchmark on small pools
 //      (its figures are reported in docs/benchmarks.md, its targets not yet enforced), written to scratch files
-// Ends with the line "tests: N passed, M failed".
-import { existsSync, readdirSync, readFileSync, rmSync } from "node:fs";
+//   8. the web app's bundle size: the initial JavaScript against its target (300 kB gzip), to a scratch file
+// Ends with the line "tests: N passed, M failed" (every Solidity, mocha, unit and browser test, and one per check of
+// steps 6 to 8).
+import { spawn } from "node:child_process";
+import { closeSync, existsSync, openSync, readdirSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { BIN, ROOT, run } from "./lib/run.ts";
+import { BIN, childEnv, ROOT, run } from "./lib/run.ts";
 
 const COVERAGE_THRESHOLD = 95;
 const failures: string[] = [];
@@ -39,6 +45,9 @@ function endStep(): void {
 function check(ok: boolean, what: string): void {
   if (!ok) failures.push(what);
 }
+
+// Chromium for the browser tests (step 6): installed with apt-get if missing, in the background while we compile.
+const chromium = ensureChromiumInBackground();
 
 // 1. Lint.
 step("solhint (contracts/, test/sol/)");
@@ -78,12 +87,45 @@ if (coverage === undefined) {
   check(coverage.percent >= COVERAGE_THRESHOLD, `line coverage ${coverage.percent.toFixed(2)} % < ${COVERAGE_THRESHOLD} %`);
 }
 
-// 5. The demo, end to end.
-step("demo (README command 1), on a private port, stopped afterwards");
-const demo = run(process.execPath, [resolve(ROOT, "scripts", "demo.ts"), "--exit", "--port", "auto"]);
-record(demo.status === 0, "demo runs a deal from offer to payout");
+// 5. The web app: typecheck, unit tests, production build.
+step("frontend: typecheck, unit tests, build");
+check(run("npm", ["run", "typecheck", "-w", "frontend"]).status === 0, "frontend typecheck");
+const unitFiles = existsSync(resolve(ROOT, "frontend", "test"))
+  ? readdirSync(resolve(ROOT, "frontend", "test"))
+      .filter((f) => f.endsWith(".test.ts"))
+      .sort()
+      .map((f) => join("frontend", "test", f))
+  : [];
+if (unitFiles.length === 0) failures.push("no frontend unit test (frontend/test/*.test.ts)");
+else {
+  const unit = run(resolve(BIN, "node"), ["--test", "--test-reporter=spec", ...unitFiles]);
+  const counts = countNodeTests(unit.output);
+  passed += counts.passed;
+  failed += counts.failed;
+  check(unit.status === 0, "frontend unit tests");
+  if (counts.passed + counts.failed === 0) failures.push("no frontend unit test ran");
+}
+// `npm run build -w frontend` is `generate && tsc && vite build`: the typecheck above did the first two already.
+const frontendBuilt = run(resolve(ROOT, "frontend", "node_modules", ".bin", "vite"), ["build", "frontend"]).status === 0;
+check(frontendBuilt, "frontend build");
 
-// 6. Gas benchmark against its targets.
+// 6. The demo, end to end, then the browser tests against it.
+step("demo (README command 1) with the app, then the browser tests, on private ports, stopped afterwards");
+const chromiumReady = await chromium;
+const demoArgs = [resolve(ROOT, "scripts", "demo.ts"), "--e2e", "--port", "auto"];
+if (frontendBuilt) demoArgs.push("--prebuilt-frontend");
+const demo = run(process.execPath, demoArgs);
+// The runner prints "e2e: N passed, M failed" once the demo is up; without it the demo itself failed.
+const e2e = /^e2e: (\d+) passed, (\d+) failed$/m.exec(demo.output);
+record(e2e !== null, "demo runs a deal from offer to payout and serves the app");
+if (e2e) {
+  passed += Number(e2e[1]);
+  failed += Number(e2e[2]);
+  if (Number(e2e[1]) + Number(e2e[2]) === 0) failures.push("no browser test ran");
+} else if (!chromiumReady) failures.push("Chromium could not be installed (scripts/ensure-chromium.mjs)");
+check(demo.status === 0, "demo --e2e");
+
+// 7. Gas benchmark against its targets.
 step("gas benchmarks (targets from the issues)");
 const benchOut = join(tmpdir(), `ispera-bench-${process.pid}.md`);
 const bench = run(resolve(BIN, "hardhat"), ["run", "scripts/benchGas.ts"], { BENCH_OUT: benchOut, BENCH_STRICT: "1" });
@@ -93,6 +135,16 @@ const courtBench = run(resolve(BIN, "hardhat"), ["run", "scripts/benchCourt.ts"]
   BENCH_COURT_SIZES: "10,1000",
 });
 record(courtBench.status === 0, "the court benchmark runs");
+
+// 8. The web app's bundle size against its target.
+step("frontend bundle size (initial JavaScript <= 300 kB gzip)");
+if (frontendBuilt) {
+  const bundle = run(resolve(BIN, "node"), [resolve(ROOT, "scripts", "benchBundle.ts")], {
+    BENCH_OUT: join(tmpdir(), `ispera-bench-bundle-${process.pid}.md`),
+    BENCH_STRICT: "1",
+  });
+  record(bundle.status === 0, "the app's initial JavaScript within 300 kB gzip");
+} else record(false, "the app's bundle size (no build)");
 
 endStep();
 console.log(`\nwall time per step:\n${durations.join("\n")}\n${((Date.now() - started) / 1000).toFixed(0).padStart(5)} s  in all`);
@@ -107,6 +159,40 @@ function record(ok: boolean, what: string): void {
     failed += 1;
     failures.push(what);
   }
+}
+
+/** Node's test runner ends with "ℹ pass N" and "ℹ fail M". */
+function countNodeTests(output: string): { passed: number; failed: number } {
+  const last = (re: RegExp): number => Number([...output.matchAll(re)].at(-1)?.[1] ?? 0);
+  return { passed: last(/^\S* ?pass (\d+)$/gm), failed: last(/^\S* ?fail (\d+)$/gm) };
+}
+
+/**
+ * Starts scripts/ensure-chromium.mjs in the background (apt-get can take a minute or two when Chromium is missing);
+ * its output is printed when it ends. Resolves with whether Chromium is available.
+ */
+function ensureChromiumInBackground(): Promise<boolean> {
+  return new Promise((done) => {
+    // Its output goes to a file: this process mostly waits in spawnSync and would not drain a pipe.
+    const logFile = join(tmpdir(), `ispera-ensure-chromium-${process.pid}.log`);
+    const log = openSync(logFile, "w");
+    const child = spawn(resolve(BIN, "node"), [resolve(ROOT, "scripts", "ensure-chromium.mjs")], {
+      cwd: ROOT,
+      env: childEnv(),
+      stdio: ["ignore", log, log],
+    });
+    closeSync(log);
+    const report = (): string => (existsSync(logFile) ? readFileSync(logFile, "utf8").trim().split("\n").join("\n  ") : "");
+    child.once("error", (error) => {
+      console.log(`\n[ensure-chromium] ${error.message}`);
+      done(false);
+    });
+    child.once("close", (code) => {
+      console.log(`\n[ensure-chromium, in the background] ${report()}`);
+      rmSync(logFile, { force: true });
+      done(code === 0);
+    });
+  });
 }
 
 /** Hardhat prints "N passing (x solidity, y mocha)" and "N failing". */

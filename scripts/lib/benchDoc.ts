@@ -5,8 +5,9 @@ import { dirname } from "node:path";
 
 const HEADER = `# Benchmarks
 
-Written by \`npm run bench\` (scripts/benchGas.ts and scripts/benchCourt.ts); do not edit by hand. Gas, never time:
-each figure is the \`gasUsed\` of a transaction on Hardhat's in-process network (EDR, Prague rules).
+Written by \`npm run bench\` (scripts/benchGas.ts and scripts/benchCourt.ts) and \`npm run bench:bundle\`
+(scripts/benchBundle.ts); do not edit by hand. Gas and bytes, never time: each gas figure is the \`gasUsed\` of a
+transaction on Hardhat's in-process network (EDR, Prague rules); the web app's sizes are gzip bytes of its build.
 `;
 
 /** Replaces (or appends) the section `name` of the benchmarks document at `path`. */

@@ -1,6 +1,6 @@
 // Under the top bar: whether Ispera runs on the wallet's network (with a switch button), and the account's balances.
 import { useAccount, useBalance, useChainId, useReadContract, useSwitchChain } from "wagmi";
-import { mockUsdcAbi } from "../config/abis.generated.ts";
+import { erc20Abi } from "viem";
 import { contractsOn } from "../config/runtime.ts";
 import { useLang, useT } from "../i18n/index.tsx";
 import { commonMessages } from "../i18n/common.ts";
@@ -17,7 +17,7 @@ export function AccountBar() {
   const eth = useBalance({ address, query: { enabled: isConnected } });
   const token = useReadContract({
     address: usdc,
-    abi: mockUsdcAbi,
+    abi: erc20Abi,
     functionName: "balanceOf",
     args: address ? [address] : undefined,
     query: { enabled: isConnected && usdc !== undefined },

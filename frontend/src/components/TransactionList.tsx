@@ -2,13 +2,28 @@
 // reverted, or refused with the decoded custom error in plain words. Announced to screen readers (aria-live).
 import { useLang, useT } from "../i18n/index.tsx";
 import { commonMessages } from "../i18n/common.ts";
-import { describeError } from "../lib/errorMessages.ts";
+import { useEffect, useState } from "react";
+import type { DecodedError } from "../lib/errors.ts";
 import { useTransactions, type TxRecord } from "../lib/tx.tsx";
 import { explorerTxUrl } from "../wagmi.ts";
 
+/** The error in plain words; the texts of every error are loaded when the first one is shown. */
+function useErrorText(error: DecodedError | undefined): string | undefined {
+  const { lang } = useLang();
+  const [text, setText] = useState<string>();
+  useEffect(() => {
+    let live = true;
+    if (error) void import("../lib/errorMessages.ts").then((m) => live && setText(m.describeError(error, lang)));
+    return () => {
+      live = false;
+    };
+  }, [error, lang]);
+  return error ? (text ?? error.technical) : undefined;
+}
+
 export function TxLine({ record }: { record: TxRecord }) {
   const t = useT(commonMessages);
-  const { lang } = useLang();
+  const errorText = useErrorText(record.error);
   const url = record.hash && record.chainId ? explorerTxUrl(record.chainId, record.hash) : undefined;
   let text: string;
   switch (record.phase) {
@@ -28,7 +43,7 @@ export function TxLine({ record }: { record: TxRecord }) {
       text = t("tx.reverted", { block: record.blockNumber ?? 0n });
       break;
     case "failed":
-      text = t("tx.failed", { reason: record.error ? describeError(record.error, lang) : "?" });
+      text = t("tx.failed", { reason: errorText ?? "?" });
       break;
   }
   return (

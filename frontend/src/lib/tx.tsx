@@ -6,7 +6,7 @@ import { createContext, useCallback, useContext, useMemo, useRef, useState, type
 import type { Abi, ContractFunctionArgs, ContractFunctionName, Hash, TransactionReceipt } from "viem";
 import { simulateContract, waitForTransactionReceipt, writeContract, type SimulateContractParameters } from "wagmi/actions";
 import { wagmiConfig } from "../wagmi.ts";
-import { decodeError, type DecodedError } from "./errors.ts";
+import type { DecodedError } from "./errors.ts";
 
 export type TxPhase = "simulating" | "signing" | "pending" | "mined" | "reverted" | "failed";
 
@@ -108,6 +108,8 @@ export function useTransaction(): TransactionHandle {
         await queryClient.invalidateQueries();
         return receipt;
       } catch (error) {
+        // The decoder carries every contract's error ABI: loaded on the first failure, not with the app.
+        const { decodeError } = await import("./errors.ts");
         upsert({ ...record, phase: "failed", error: decodeError(error) });
         return undefined;
       } finally {
