@@ -380,12 +380,17 @@ export const tests: E2ETest[] = [
           });
         }
         await until("the reveal period", async () => (await readDispute()).period === PERIOD.Reveal);
-        // Reveal: the salt is signed again; the answers are recovered from it (the form is reloaded each time).
+        // Reveal: nothing was kept (the browser's copy of the answers is wiped); the salt is signed again and the
+        // committed answers are recovered from it.
         for (const m of mediators) {
           await session.use(HARDHAT_KEYS[m.index]!);
+          await page.evaluate(() => {
+            for (const key of Object.keys(localStorage)) if (key.startsWith("ispera.vote.")) localStorage.removeItem(key);
+          });
           await page.reload();
           await page.getByTestId("my-seats").filter({ hasText: /You hold \d+ seat/ }).waitFor({ timeout: 20_000 });
           await page.getByRole("button", { name: "Sign and reveal my answers" }).click();
+          await page.getByText("Your committed answers were recovered from the salt.").waitFor({ timeout: 20_000 });
           await page.getByTestId("my-reveal").waitFor({ timeout: 30_000 });
         }
         await page.getByTestId("outcome").getByText(/the influencer gets 70/).waitFor({ timeout: 20_000 });

@@ -7,6 +7,8 @@ import { privateKeyToAccount } from "viem/accounts";
 import { voteCommitment as ethersCommitment } from "../../scripts/lib/court.ts";
 import {
   allSettled,
+  answersStorageKey,
+  parseStoredAnswers,
   answerIssues,
   commitArgs,
   drawArgs,
@@ -282,5 +284,18 @@ describe("transaction arguments", () => {
     assert.throws(() => commitArgs(2n, [1n], `0x${"00".repeat(32)}`), /zero commitment/);
     assert.deepEqual(revealArgs(2n, [1n], [0, 1], c), [2n, [1n], [0, 1], c]);
     assert.throws(() => revealArgs(2n, [], [0], c), /no seat/);
+  });
+});
+
+describe("stored answers", () => {
+  it("keys a sheet by chain, court, dispute, round and account, and reads back only valid sheets", () => {
+    const key = answersStorageKey({ chainId: 31337, court: COURT, disputeId: 3n, round: 0, account: ALICE });
+    assert.equal(key, `ispera.vote.31337.${COURT.toLowerCase()}.3.0.${ALICE.toLowerCase()}`);
+    assert.deepEqual(parseStoredAnswers("[0,1,2]", [2, 2, 3]), [0, 1, 2]);
+    assert.equal(parseStoredAnswers("[0,1,3]", [2, 2, 3]), undefined);
+    assert.equal(parseStoredAnswers("[0,1]", [2, 2, 3]), undefined);
+    assert.equal(parseStoredAnswers('["a",1,2]', [2, 2, 3]), undefined);
+    assert.equal(parseStoredAnswers("{", [2]), undefined);
+    assert.equal(parseStoredAnswers(null, [2]), undefined);
   });
 });

@@ -16,6 +16,8 @@ import { wagmiConfig } from "../../wagmi.ts";
 import { useChainNow, useCourt, useDisputeDetail, type BriefQuestionText, type DisputeDetail } from "./hooks.ts";
 import {
   allSettled,
+  answersStorageKey,
+  parseStoredAnswers,
   answerIssues,
   commitArgs,
   drawArgs,
@@ -210,15 +212,23 @@ function Outcome({ detail, decimals, symbol }: { detail: DisputeDetail; decimals
   );
 }
 
-/** The brief's question texts when they match the on-chain criteria (acceptance questions), else none. */
+/**
+ * The brief's question texts for the on-chain criteria: the acceptance questions, or the holdback's breach questions
+ * for a breach dispute, whichever match the criteria's option counts; none (options by number) otherwise.
+ */
 function questionTexts(detail: DisputeDetail): { texts: readonly BriefQuestionText[] | undefined; mismatch: boolean } {
   const criteria = detail.context?.criteria ?? [];
   const brief = detail.brief?.ok ? detail.brief.value : undefined;
-  const questions = brief?.acceptance?.questions;
-  if (!questions) return { texts: undefined, mismatch: false };
-  const matches =
-    questions.length === criteria.length && questions.every((q, i) => Array.isArray(q.options) && q.options.length === criteria[i]?.optionCount);
-  return matches ? { texts: questions, mismatch: false } : { texts: undefined, mismatch: true };
+  if (!brief) return { texts: undefined, mismatch: false };
+  const fits = (questions: readonly BriefQuestionText[] | undefined): questions is readonly BriefQuestionText[] =>
+    questions !== undefined &&
+    questions.length === criteria.length &&
+    questions.every((q, i) => Array.isArray(q.options) && q.options.length === criteria[i]?.optionCount);
+  const acceptance = brief.acceptance?.questions;
+  if (fits(acceptance)) return { texts: acceptance, mismatch: false };
+  const breach = brief.exclusivity?.holdback?.breachQuestions;
+  if (fits(breach)) return { texts: breach, mismatch: false };
+  return { texts: undefined, mismatch: true };
 }
 
 function Case({ detail, account }: { detail: DisputeDetail; account: Address | undefined }) {
@@ -379,9 +389,15 @@ function Vote({ detail, account }: { detail: DisputeDetail; account: Address | u
   const revealedVote = myVotes.find((v) => v.revealed);
   const committed = detail.myCommitment !== undefined && BigInt(detail.myCommitment) !== 0n;
   const court = addressOf(chainId, "court");
+  const storageKey =
+    account && optionCounts.length > 0
+      ? answersStorageKey({ chainId, court, disputeId: detail.id, round: detail.info.round, account })
+      : undefined;
   useEffect(() => {
-    setAnswers((old) => (old.length === optionCounts.length ? old : optionCounts.map(() => undefined)));
-  }, [optionCounts]);
+    // A copy of the answers committed from this browser (convenience only: the reveal recovers them from the salt).
+    const stored = storageKey ? parseStoredAnswers(localStorage.getItem(storageKey), optionCounts) : undefined;
+    setAnswers(stored ?? optionCounts.map(() => undefined));
+  }, [optionCounts, storageKey]);
   if (!account || detail.mySeats.length === 0 || criteria.length === 0) return null;
   const issues = answerIssues(answers, optionCounts);
   const issueAt = (q: number) => issues.find((i) => i.kind !== "count" && i.index === q);
@@ -410,7 +426,7 @@ function Vote({ detail, account }: { detail: DisputeDetail; account: Address | u
     if (!salt) return;
     const sheet = answers as number[];
     const commitment = voteCommitment(court, detail.id, detail.info.round, account, sheet, salt);
-    await tx.send(t("commit.label", { id: detail.id.toString() }), {
+    const receipt = await tx.send(t("commit.label", { id: detail.id.toString() }), {
       address: court,
       abi: mediatorCourtAbi,
       functionName: "commit",
@@ -418,6 +434,7 @@ function Vote({ detail, account }: { detail: DisputeDetail; account: Address | u
       account,
       chainId,
     });
+    if (receipt && storageKey) localStorage.setItem(storageKey, JSON.stringify(sheet));
   }
   async function reveal() {
     if (!account || !detail.myCommitment) return;

@@ -246,6 +246,7 @@ export interface BriefView {
   readonly language?: string;
   readonly milestones?: readonly { readonly title?: string; readonly deliverables?: readonly { channel?: string; format?: string; description?: string }[] }[];
   readonly acceptance?: { readonly questions?: readonly BriefQuestionText[] };
+  readonly exclusivity?: { readonly holdback?: { readonly breachQuestions?: readonly BriefQuestionText[] } };
   readonly guidelines?: { readonly text?: string; readonly do?: readonly string[]; readonly dont?: readonly string[]; readonly disclosure?: string };
 }
 

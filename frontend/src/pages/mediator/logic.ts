@@ -31,6 +31,24 @@ export function voteSaltMessage(ctx: SaltContext): string {
   ].join("\n");
 }
 
+/** Where the browser keeps a convenience copy of committed answers (never the salt): one key per vote. */
+export function answersStorageKey(ctx: SaltContext): string {
+  return `ispera.vote.${ctx.chainId}.${ctx.court.toLowerCase()}.${ctx.disputeId}.${ctx.round}.${ctx.account.toLowerCase()}`;
+}
+
+/** Reads a stored answer sheet back; anything that is not a sheet for these option counts is ignored. */
+export function parseStoredAnswers(text: string | null, optionCounts: readonly number[]): number[] | undefined {
+  if (text === null) return undefined;
+  try {
+    const value: unknown = JSON.parse(text);
+    if (!Array.isArray(value) || value.length !== optionCounts.length) return undefined;
+    const sheet = value.map((v) => (typeof v === "number" ? v : -1));
+    return answerIssues(sheet, optionCounts).length === 0 ? sheet : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** salt = keccak256(signature). */
 export function saltFromSignature(signature: Hex): Hex {
   if (!/^0x[0-9a-fA-F]{130}$/.test(signature)) throw new Error("a 65-byte signature is expected");
