@@ -18,6 +18,7 @@ import {
   roundHeld,
   rulingShareBps,
   shortfallOf,
+  shortfallsByToken,
   topicText,
   vaultShareOf,
   type DealWords,
@@ -149,6 +150,12 @@ describe("auditor: solvency", () => {
     const tokens = ledger.settle(new Map([[USDC, 190n * M], [EURC, 10n * M]]));
     assert.deepEqual(tokens.map((t) => [t.solvent, t.surplus]), [[false, -8n * M], [true, 0n]]);
     assert.equal(shortfallOf(tokens), 8n * M);
+    const court = new Ledger();
+    court.add(USDC, "stakes", 5n);
+    court.add(EURC, "appeal funds", 3n);
+    const all = [...tokens, ...court.settle(new Map([[USDC, 1n], [EURC, 3n]]))];
+    assert.deepEqual(shortfallsByToken(all), [{ token: USDC, amount: 8n * M + 4n }]);
+    assert.deepEqual(shortfallsByToken(tokens.slice(1)), []);
     assert.equal(overallSolvent(tokens), false);
     assert.equal(overallSolvent([], tokens.slice(1)), true);
     // A token without a balance reading counts 0.

@@ -278,9 +278,21 @@ export function overallSolvent(...reports: readonly (readonly TokenSolvency[])[]
   return reports.every((tokens) => tokens.every((t) => t.solvent));
 }
 
-/** The total shortfall of a set of tokens of the same token (0 when solvent). */
+/** The total shortfall of lines of one token (0 when solvent). */
 export function shortfallOf(tokens: readonly TokenSolvency[]): bigint {
   return tokens.reduce((s, t) => s + (t.surplus < 0n ? -t.surplus : 0n), 0n);
+}
+
+/** How much is missing per token over every contract's lines (only the tokens short of something). */
+export function shortfallsByToken(tokens: readonly TokenSolvency[]): { token: Address; amount: bigint }[] {
+  const out: { token: Address; amount: bigint }[] = [];
+  for (const t of tokens) {
+    if (t.surplus >= 0n) continue;
+    const entry = out.find((x) => x.token === t.token);
+    if (entry) entry.amount += -t.surplus;
+    else out.push({ token: t.token, amount: -t.surplus });
+  }
+  return out;
 }
 
 /** Deals counted by status name, every status listed (0 when none). */
