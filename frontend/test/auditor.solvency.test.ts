@@ -11,6 +11,7 @@ import {
   heldFees,
   languageText,
   lockedTotals,
+  maskOptions,
   milestonesByStatus,
   overallSolvent,
   partOf,
@@ -108,6 +109,12 @@ describe("auditor: court rounds", () => {
   it("decodes the consensus bit masks per question", () => {
     assert.deepEqual(decodeConsensus(0x03_01n, 3), [[0], [0, 1], []]);
     assert.deepEqual(decodeConsensus(0xffn, 1), [[0, 1, 2, 3, 4, 5, 6, 7]]);
+  });
+
+  it("lists the options of a question's mask", () => {
+    assert.deepEqual(maskOptions(0b101, 3), [0, 2]);
+    assert.deepEqual(maskOptions(0b1000, 3), []);
+    assert.deepEqual(maskOptions(0b01, 2), [0]);
   });
 
   it("reads rulings, languages, topics and pools", () => {

@@ -174,6 +174,13 @@ export function decodeConsensus(consensus: bigint, questions: number): number[][
   return out;
 }
 
+/** The options set in a question's bit mask (for example its compliant answers), below `options`. */
+export function maskOptions(mask: number, options: number): number[] {
+  const out: number[] = [];
+  for (let o = 0; o < Math.min(options, 16); o++) if ((mask >> o) & 1) out.push(o);
+  return out;
+}
+
 /** A ruling in words: r >= 1 gives the influencer r - 1 bps; 0 is half (escrow) or all (breach claim). */
 export function rulingShareBps(ruling: bigint, breach: boolean): number {
   if (ruling === 0n) return breach ? 10_000 : 5_000;

@@ -429,6 +429,8 @@ export interface DisputeSummary {
 export interface DisputeReport extends DisputeSummary {
   readonly feeToken: TokenInfo;
   readonly stakeToken: TokenInfo;
+  /** The questionnaire the mediators answer (from DisputeOpened). */
+  readonly criteria: readonly { optionCount: number; compliantMask: number; weight: number }[];
   readonly params: { feePerMediator: bigint; minStake: bigint; alphaBps: number; firstRoundMediators: number; maxRounds: number };
   readonly rounds: readonly RoundReport[];
   readonly evidence: readonly { party: Address; evidence: string; block: bigint }[];
@@ -601,6 +603,10 @@ export async function readDispute(ctx: AuditContext, disputeId: bigint): Promise
   }
   return {
     ...summary,
+    criteria: (() => {
+      const opened = all.find((l) => l.eventName === "DisputeOpened");
+      return opened?.eventName === "DisputeOpened" ? opened.args.context.criteria.map((q) => ({ ...q })) : [];
+    })(),
     feeToken: await tokenInfo(ctx.client, getAddress(feeTokenAddress)),
     stakeToken: await tokenInfo(ctx.client, getAddress(stakeTokenAddress)),
     params: { feePerMediator: p.feePerMediator, minStake: p.minStake, alphaBps: p.alphaBps, firstRoundMediators: p.firstRoundMediators, maxRounds: p.maxRounds },
