@@ -76,7 +76,7 @@ async function dashboard(ctx: E2EContext, page: Page): Promise<bigint> {
 
 export const tests: E2ETest[] = [
   {
-    name: "auditor: dashboard totals and solvency match the chain, a dispute, the certificate proof, wrong ids",
+    name: "auditor: dashboard totals and solvency match the chain and the audit CLI, a dispute's rounds and votes",
     async run(ctx) {
       const world = (ctx.world ?? {}) as World;
       const client = createPublicClient({ chain: hardhat, transport: http(ctx.rpcUrl) });
@@ -141,9 +141,24 @@ export const tests: E2ETest[] = [
         if (revealed + hidden === 0) throw new Error(`dispute ${disputeId}: neither answers nor hidden votes are shown`);
         await ctx.screenshot(page, "auditor-dispute");
 
-        // The world's certificate through the form: VALID, with the printable proof.
+        // Back to the dashboard, whose data is still there.
         await page.getByRole("link", { name: "Back to the auditor dashboard" }).click();
         await page.getByTestId("solvency-verdict").waitFor({ timeout: 30_000 });
+      } finally {
+        await context.close();
+      }
+    },
+  },
+  {
+    name: "auditor: verify the world's rights certificate, print its proof, refuse wrong token ids",
+    async run(ctx) {
+      const world = (ctx.world ?? {}) as World;
+      const context = await ctx.browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "en-GB" });
+      try {
+        const page = await context.newPage();
+        // The world's certificate through the dashboard's form: VALID, with the printable proof.
+        await page.goto(`${ctx.appUrl}/#/auditor`);
+        await page.getByRole("heading", { level: 2, name: "Certificate verifier" }).waitFor();
         const certificate = world.certificates?.[0];
         if (!certificate) throw new Error("the seeded world has no rights certificate");
         await page.getByLabel("Certificate token id").fill(certificate);

@@ -11,6 +11,7 @@ import {
   hashRights,
   parseTokenId,
   renderProofHtml,
+  scopeBits,
   verdictMessage,
   verifyRights,
   type DealTerms,
@@ -148,6 +149,14 @@ describe("auditor: certificate token ids", () => {
     for (const bad of ["12ab", "-1", "1.5", "1e6", "0x", "0xzz", "token 1"]) assert.deepEqual(parseTokenId(bad), { ok: false, error: "format" }, bad);
     assert.deepEqual(parseTokenId((1n << 256n).toString()), { ok: false, error: "range" });
     assert.deepEqual(parseTokenId(`0x1${"0".repeat(64)}`), { ok: false, error: "range" });
+  });
+});
+
+describe("auditor: licence scope", () => {
+  it("splits a scope into its known uses and the unknown bits", () => {
+    assert.deepEqual(scopeBits(1 | 4), { known: [1, 4], unknown: 0 });
+    assert.deepEqual(scopeBits(0), { known: [], unknown: 0 });
+    assert.deepEqual(scopeBits(63 | 0x100), { known: [1, 2, 4, 8, 16, 32], unknown: 0x100 });
   });
 });
 

@@ -11,6 +11,7 @@ import {
   heldFees,
   languageText,
   lockedTotals,
+  maskOptions,
   milestonesByStatus,
   overallSolvent,
   partOf,
@@ -18,6 +19,7 @@ import {
   roundHeld,
   rulingShareBps,
   shortfallOf,
+  shortfallsByToken,
   topicText,
   vaultShareOf,
   type DealWords,
@@ -109,6 +111,12 @@ describe("auditor: court rounds", () => {
     assert.deepEqual(decodeConsensus(0xffn, 1), [[0, 1, 2, 3, 4, 5, 6, 7]]);
   });
 
+  it("lists the options of a question's mask", () => {
+    assert.deepEqual(maskOptions(0b101, 3), [0, 2]);
+    assert.deepEqual(maskOptions(0b1000, 3), []);
+    assert.deepEqual(maskOptions(0b01, 2), [0]);
+  });
+
   it("reads rulings, languages, topics and pools", () => {
     assert.equal(rulingShareBps(0n, false), 5_000);
     assert.equal(rulingShareBps(0n, true), 10_000);
@@ -149,6 +157,12 @@ describe("auditor: solvency", () => {
     const tokens = ledger.settle(new Map([[USDC, 190n * M], [EURC, 10n * M]]));
     assert.deepEqual(tokens.map((t) => [t.solvent, t.surplus]), [[false, -8n * M], [true, 0n]]);
     assert.equal(shortfallOf(tokens), 8n * M);
+    const court = new Ledger();
+    court.add(USDC, "stakes", 5n);
+    court.add(EURC, "appeal funds", 3n);
+    const all = [...tokens, ...court.settle(new Map([[USDC, 1n], [EURC, 3n]]))];
+    assert.deepEqual(shortfallsByToken(all), [{ token: USDC, amount: 8n * M + 4n }]);
+    assert.deepEqual(shortfallsByToken(tokens.slice(1)), []);
     assert.equal(overallSolvent(tokens), false);
     assert.equal(overallSolvent([], tokens.slice(1)), true);
     // A token without a balance reading counts 0.

@@ -8,7 +8,7 @@ import { Link, useLocation } from "../../router.tsx";
 import { CertificateForm, CertificateView } from "./CertificateView.tsx";
 import { DisputeView } from "./DisputeView.tsx";
 import { auditorMessages, type AuditorKey } from "./messages.ts";
-import { DEAL_STATUS, MILESTONE_STATUS, PERIOD, countByStatus, milestonesByStatus, shortfallOf, type TokenSolvency } from "./model.ts";
+import { DEAL_STATUS, MILESTONE_STATUS, PERIOD, countByStatus, milestonesByStatus, shortfallsByToken, type TokenSolvency } from "./model.ts";
 import { ParamsSection } from "./ParamsSection.tsx";
 import type { DisputeSummary, SolvencyReport } from "./read.ts";
 import { Addr, AUDITOR_CSS, QueryState, useMoney, useOverview } from "./shared.tsx";
@@ -50,7 +50,11 @@ function Dashboard() {
             ] as const
           ).map(([target, key]) => (
             <li key={target}>
-              <button type="button" className="link" onClick={() => document.getElementById(target)?.scrollIntoView()}>
+              <button type="button" className="link" onClick={() => {
+                  const section = document.getElementById(target);
+                  section?.scrollIntoView();
+                  section?.focus();
+                }}>
                 {t(key)}
               </button>
             </li>
@@ -73,7 +77,7 @@ function Dashboard() {
         </>
       )}
       <ParamsSection />
-      <section id="auditor-certificates" aria-labelledby="auditor-certificates-title">
+      <section id="auditor-certificates" tabIndex={-1} aria-labelledby="auditor-certificates-title">
         <h2 id="auditor-certificates-title">{t("cert.title")}</h2>
         <p>{t("cert.intro")}</p>
         <CertificateForm />
@@ -114,14 +118,15 @@ function Solvency({ report }: { report: SolvencyReport }) {
   const t = useT(auditorMessages);
   const money = useMoney(report.tokens);
   const all = [...report.escrow.tokens, ...report.vault.tokens, ...report.court.tokens];
-  const short = shortfallOf(all);
-  const firstShort = all.find((x) => !x.solvent);
+  const short = shortfallsByToken(all)
+    .map((x) => money(x.amount, x.token))
+    .join(", ");
   return (
-    <section id="auditor-solvency" aria-labelledby="auditor-solvency-title">
+    <section id="auditor-solvency" tabIndex={-1} aria-labelledby="auditor-solvency-title">
       <h2 id="auditor-solvency-title">{t("solvency.title")}</h2>
       <p>
         <span role="status" data-testid="solvency-verdict" className={`auditor-verdict ${report.solvent ? "ok" : "bad"}`}>
-          {report.solvent ? t("solvency.solvent") : t("solvency.short", { amount: money(short, firstShort?.token) })}
+          {report.solvent ? t("solvency.solvent") : t("solvency.short", { amount: short })}
         </span>{" "}
         {report.solvent ? t("solvency.summarySolvent") : t("solvency.summaryShort")}
       </p>
@@ -303,7 +308,7 @@ function Totals({ report }: { report: SolvencyReport }) {
   const t = useT(auditorMessages);
   const money = useMoney(report.tokens);
   return (
-    <section id="auditor-totals" aria-labelledby="auditor-totals-title">
+    <section id="auditor-totals" tabIndex={-1} aria-labelledby="auditor-totals-title">
       <h2 id="auditor-totals-title">{t("totals.title")}</h2>
       <div className="table-wrap">
         <table aria-labelledby="auditor-totals-title">
@@ -349,7 +354,7 @@ function Deals({ report }: { report: SolvencyReport }) {
   const counts = countByStatus(report.deals.map((d) => d.status));
   const shown = [...report.deals].reverse().filter((d) => filter === 0 || d.status === filter);
   return (
-    <section id="auditor-deals" aria-labelledby="auditor-deals-title">
+    <section id="auditor-deals" tabIndex={-1} aria-labelledby="auditor-deals-title">
       <h2 id="auditor-deals-title">{t("deals.title")}</h2>
       <p>{t("deals.count", { count: report.deals.length })}</p>
       <ul className="auditor-counts" aria-label={t("deals.title")}>
@@ -424,7 +429,7 @@ function Disputes({ disputes }: { disputes: readonly DisputeSummary[] }) {
   const t = useT(auditorMessages);
   const { lang } = useLang();
   return (
-    <section id="auditor-disputes" aria-labelledby="auditor-disputes-title">
+    <section id="auditor-disputes" tabIndex={-1} aria-labelledby="auditor-disputes-title">
       <h2 id="auditor-disputes-title">{t("disputes.title")}</h2>
       {disputes.length === 0 ? (
         <p>{t("disputes.none")}</p>

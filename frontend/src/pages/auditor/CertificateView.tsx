@@ -4,8 +4,9 @@ import { useEffect, useId, useMemo, useRef, useState, type FormEvent } from "rea
 import { useLang, useT } from "../../i18n/index.tsx";
 import { formatAmount, formatTime } from "../../lib/format.ts";
 import { Link, navigate } from "../../router.tsx";
-import { parseTokenId, renderProofHtml, scopeNames, territoryText, type TokenIdError } from "./certificate.ts";
-import { auditorMessages } from "./messages.ts";
+import { parseTokenId, renderProofHtml, scopeBits, territoryText, type TokenIdError } from "./certificate.ts";
+import { auditorMessages, type AuditorKey } from "./messages.ts";
+import type { Translate } from "../../i18n/index.tsx";
 import { auditAddresses, FullAddr, QueryState, useCertificate } from "./shared.tsx";
 import { useReadClient } from "../../lib/chain.ts";
 
@@ -75,6 +76,13 @@ export function CertificateView({ idText }: { idText: string | undefined }) {
   );
 }
 
+function scopeText(t: Translate<AuditorKey>, scope: number): string {
+  const { known, unknown } = scopeBits(scope);
+  const names = known.map((bit) => t(`scope.${bit}` as AuditorKey));
+  if (unknown !== 0) names.push(t("scope.unknown", { mask: `0x${unknown.toString(16).padStart(4, "0")}` }));
+  return names.length === 0 ? t("scope.none") : names.join("; ");
+}
+
 function shortId(id: string): string {
   return id.length > 24 ? `${id.slice(0, 12)}…${id.slice(-8)}` : id;
 }
@@ -133,7 +141,7 @@ function CertificateResult({ tokenId }: { tokenId: bigint }) {
             <dt>{t("cert.terms")}</dt>
             <dd>
               {t("cert.termsText", {
-                scope: scopeNames(stored.scope).join("; ") || "-",
+                scope: scopeText(t, stored.scope),
                 territories: rights.territories.length === 0 ? t("cert.worldwide") : rights.territories.map(territoryText).join(", "),
                 exclusive: stored.exclusive ? t("cert.exclusive") : t("cert.nonExclusive"),
                 price: formatAmount(stored.price, lang, record.token?.decimals ?? 0, record.token?.symbol ?? ""),

@@ -4,7 +4,7 @@ import { useLang, useT } from "../../i18n/index.tsx";
 import { formatBps, formatTime, shortHash } from "../../lib/format.ts";
 import { Link } from "../../router.tsx";
 import { auditorMessages } from "./messages.ts";
-import { PERIOD } from "./model.ts";
+import { PERIOD, maskOptions } from "./model.ts";
 import { UnknownDisputeError, type RoundReport } from "./read.ts";
 import { Addr, FullAddr, QueryState, useDispute, useMoney } from "./shared.tsx";
 
@@ -70,6 +70,24 @@ export function DisputeView({ idText }: { idText: string }) {
                     share: formatBps(d.shareBps, lang),
                     delivered: d.rulingDelivered ? t("dispute.delivered") : t("dispute.notDelivered"),
                   })}
+            </dd>
+            <dt>{t("dispute.questions")}</dt>
+            <dd>
+              {d.criteria.length === 0 ? (
+                "-"
+              ) : (
+                <ol>
+                  {d.criteria.map((q, i) => (
+                    <li key={i}>
+                      {t("dispute.question", {
+                        options: q.optionCount,
+                        compliant: maskOptions(q.compliantMask, q.optionCount).join(", ") || "-",
+                        weight: q.weight,
+                      })}
+                    </li>
+                  ))}
+                </ol>
+              )}
             </dd>
             <dt>{t("dispute.params")}</dt>
             <dd>

@@ -27,7 +27,7 @@ export function ParamsSection() {
   const money = useMoney();
   const seconds = (s: bigint | number): string => `${formatDuration(s, lang)} (${s} s)`;
   return (
-    <section id="auditor-params" aria-labelledby="auditor-params-title">
+    <section id="auditor-params" tabIndex={-1} aria-labelledby="auditor-params-title">
       <h2 id="auditor-params-title">{t("params.title")}</h2>
       <QueryState deployed={query.deployed} chainId={query.chainId} isLoading={query.isLoading} error={query.error} />
       {p && (

@@ -90,6 +90,11 @@ export const SCOPE_NAMES: readonly (readonly [number, string])[] = [
   [32, "broadcast (TV, radio, streaming ads)"],
 ];
 
+/** The known scope bits set in `scope`, and the unknown ones as one mask (0 when none). */
+export function scopeBits(scope: number): { known: number[]; unknown: number } {
+  return { known: SCOPE_NAMES.filter(([bit]) => (scope & bit) !== 0).map(([bit]) => bit), unknown: scope & ~63 & 0xffff };
+}
+
 export function scopeNames(scope: number): string[] {
   const names = SCOPE_NAMES.filter(([bit]) => (scope & bit) !== 0).map(([, name]) => name);
   const unknown = scope & ~63 & 0xffff;

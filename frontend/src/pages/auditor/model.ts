@@ -174,6 +174,13 @@ export function decodeConsensus(consensus: bigint, questions: number): number[][
   return out;
 }
 
+/** The options set in a question's bit mask (for example its compliant answers), below `options`. */
+export function maskOptions(mask: number, options: number): number[] {
+  const out: number[] = [];
+  for (let o = 0; o < Math.min(options, 16); o++) if ((mask >> o) & 1) out.push(o);
+  return out;
+}
+
 /** A ruling in words: r >= 1 gives the influencer r - 1 bps; 0 is half (escrow) or all (breach claim). */
 export function rulingShareBps(ruling: bigint, breach: boolean): number {
   if (ruling === 0n) return breach ? 10_000 : 5_000;
@@ -278,9 +285,21 @@ export function overallSolvent(...reports: readonly (readonly TokenSolvency[])[]
   return reports.every((tokens) => tokens.every((t) => t.solvent));
 }
 
-/** The total shortfall of a set of tokens of the same token (0 when solvent). */
+/** The total shortfall of lines of one token (0 when solvent). */
 export function shortfallOf(tokens: readonly TokenSolvency[]): bigint {
   return tokens.reduce((s, t) => s + (t.surplus < 0n ? -t.surplus : 0n), 0n);
+}
+
+/** How much is missing per token over every contract's lines (only the tokens short of something). */
+export function shortfallsByToken(tokens: readonly TokenSolvency[]): { token: Address; amount: bigint }[] {
+  const out: { token: Address; amount: bigint }[] = [];
+  for (const t of tokens) {
+    if (t.surplus >= 0n) continue;
+    const entry = out.find((x) => x.token === t.token);
+    if (entry) entry.amount += -t.surplus;
+    else out.push({ token: t.token, amount: -t.surplus });
+  }
+  return out;
 }
 
 /** Deals counted by status name, every status listed (0 when none). */

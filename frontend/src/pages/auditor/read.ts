@@ -60,6 +60,8 @@ export interface AuditContext {
   readonly registry: Address;
   readonly vault: Address;
   readonly court: Address;
+  /** Raw logs per contract, read once per context. */
+  readonly logs: Map<Address, Promise<Log[]>>;
 }
 
 export class AuditInputError extends Error {
@@ -94,13 +96,18 @@ export async function openContext(client: Client, addresses: AuditAddresses, blo
     registry: getAddress(registry),
     vault: getAddress(vault),
     court: getAddress(addresses.court ?? arbitrator),
+    logs: new Map(),
   };
 }
 
 /** Every decodable log of a contract from the first block to the context's block, in chain order. */
 async function decodedLogs<const abi extends Abi>(ctx: AuditContext, address: Address, abi: abi) {
-  const logs: Log[] = await getLogs(ctx.client, { address, fromBlock: ctx.addresses.fromBlock, toBlock: ctx.blockNumber });
-  return parseEventLogs({ abi, logs, strict: true });
+  let logs = ctx.logs.get(address);
+  if (!logs) {
+    logs = getLogs(ctx.client, { address, fromBlock: ctx.addresses.fromBlock, toBlock: ctx.blockNumber });
+    ctx.logs.set(address, logs);
+  }
+  return parseEventLogs({ abi, logs: await logs, strict: true });
 }
 
 const tokenCache = new Map<string, TokenInfo>();
@@ -124,11 +131,10 @@ export async function tokenInfo(client: Client, address: Address): Promise<Token
 }
 
 async function balancesOf(ctx: AuditContext, tokens: readonly Address[], holder: Address): Promise<Map<Address, bigint>> {
-  const out = new Map<Address, bigint>();
-  for (const token of tokens) {
-    out.set(token, await readContract(ctx.client, { address: token, abi: erc20Abi, functionName: "balanceOf", args: [holder], blockNumber: ctx.blockNumber }));
-  }
-  return out;
+  const balances = await Promise.all(
+    tokens.map((token) => readContract(ctx.client, { address: token, abi: erc20Abi, functionName: "balanceOf", args: [holder], blockNumber: ctx.blockNumber })),
+  );
+  return new Map(tokens.map((token, i) => [token, balances[i] ?? 0n]));
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
@@ -228,30 +234,35 @@ export async function readSolvency(ctx: AuditContext): Promise<SolvencyReport> {
   }
   const escrowLogs = await decodedLogs(ctx, ctx.escrow, dealEscrowAbi);
   for (const l of escrowLogs) if (l.eventName === "TokenAllowed") tokens.add(getAddress(l.args.token));
-  const protocolFees: SolvencyReport["escrow"]["protocolFees"] = [];
-  for (const token of tokens) {
-    const amount = await readContract(ctx.client, { address: ctx.escrow, abi: dealEscrowAbi, functionName: "protocolFees", args: [token], ...at });
+  const protocolFees: SolvencyReport["escrow"]["protocolFees"] = await Promise.all(
+    [...tokens].map(async (token) => ({
+      token,
+      amount: await readContract(ctx.client, { address: ctx.escrow, abi: dealEscrowAbi, functionName: "protocolFees", args: [token], ...at }),
+    })),
+  );
+  for (const { token, amount } of protocolFees) {
     escrowLedger.touch(token, ESCROW_PARTS);
     escrowLedger.add(token, "protocol fees", amount);
-    protocolFees.push({ token, amount });
   }
   const escrowTokens = escrowLedger.settle(await balancesOf(ctx, escrowLedger.tokens(), ctx.escrow));
 
   // Vault: every holdback opened.
   const vaultLedger = new Ledger();
-  const vaultDeals: SolvencyReport["vault"]["deals"] = [];
-  for (const l of await decodedLogs(ctx, ctx.vault, holdbackVaultAbi)) {
-    if (l.eventName !== "HoldbackOpened") continue;
-    const dealId = l.args.dealId.toLowerCase() as Hex;
-    const token = getAddress(l.args.context.token);
-    const [h, influencerCredit] = await Promise.all([
-      readContract(ctx.client, { address: ctx.vault, abi: holdbackVaultAbi, functionName: "getHoldback", args: [dealId], ...at }),
-      readContract(ctx.client, { address: ctx.vault, abi: holdbackVaultAbi, functionName: "influencerCredit", args: [dealId], ...at }),
-    ]);
-    const share = vaultShareOf(h.held, h.brandCredit, influencerCredit);
+  const opened = (await decodedLogs(ctx, ctx.vault, holdbackVaultAbi)).flatMap((l) =>
+    l.eventName === "HoldbackOpened" ? [{ dealId: l.args.dealId.toLowerCase() as Hex, token: getAddress(l.args.context.token) }] : [],
+  );
+  const vaultDeals: SolvencyReport["vault"]["deals"] = await Promise.all(
+    opened.map(async ({ dealId, token }) => {
+      const [h, influencerCredit] = await Promise.all([
+        readContract(ctx.client, { address: ctx.vault, abi: holdbackVaultAbi, functionName: "getHoldback", args: [dealId], ...at }),
+        readContract(ctx.client, { address: ctx.vault, abi: holdbackVaultAbi, functionName: "influencerCredit", args: [dealId], ...at }),
+      ]);
+      return { dealId, token, share: vaultShareOf(h.held, h.brandCredit, influencerCredit) };
+    }),
+  );
+  for (const { token, share } of vaultDeals) {
     vaultLedger.add(token, "held", share.held);
     vaultLedger.add(token, "credits", share.brandCredit + share.influencerCredit);
-    vaultDeals.push({ dealId, token, share });
   }
   const vaultTokens = vaultLedger.settle(await balancesOf(ctx, vaultLedger.tokens(), ctx.vault));
 
@@ -276,25 +287,35 @@ export async function readSolvency(ctx: AuditContext): Promise<SolvencyReport> {
       credited.set(`${account}:${token}`, { account, token });
     }
   }
-  const stakes: SolvencyReport["court"]["stakes"] = [];
-  for (const mediator of stakers) {
-    const m = await readContract(ctx.client, { address: court, abi: mediatorCourtAbi, functionName: "getMediator", args: [mediator], ...at });
-    stakes.push({ mediator, stake: m.stake, locked: m.locked });
-    ledger.add(stakeToken, "stakes", m.stake);
-  }
-  const balances: SolvencyReport["court"]["balances"] = [];
-  for (const { account, token } of credited.values()) {
-    const amount = await readContract(ctx.client, { address: court, abi: mediatorCourtAbi, functionName: "balanceOf", args: [account, token], ...at });
-    balances.push({ account, token, amount });
-    ledger.add(token, "credited balances", amount);
-  }
-  const disputes: SolvencyReport["court"]["disputes"] = [];
-  for (let id = 0n; id < count; id++) {
-    const h = await disputeHeld(ctx, id);
+  const ids: bigint[] = [];
+  for (let id = 0n; id < count; id++) ids.push(id);
+  const [stakes, balances, disputes] = await Promise.all([
+    Promise.all(
+      stakers.map(async (mediator) => {
+        const m = await readContract(ctx.client, { address: court, abi: mediatorCourtAbi, functionName: "getMediator", args: [mediator], ...at });
+        return { mediator, stake: m.stake, locked: m.locked };
+      }),
+    ),
+    Promise.all(
+      [...credited.values()].map(async ({ account, token }) => ({
+        account,
+        token,
+        amount: await readContract(ctx.client, { address: court, abi: mediatorCourtAbi, functionName: "balanceOf", args: [account, token], ...at }),
+      })),
+    ),
+    Promise.all(
+      ids.map(async (disputeId) => {
+        const h = await disputeHeld(ctx, disputeId);
+        return { disputeId, ...h, total: h.fees + h.penalties + h.appealFunds };
+      }),
+    ),
+  ]);
+  for (const s of stakes) ledger.add(stakeToken, "stakes", s.stake);
+  for (const b of balances) ledger.add(b.token, "credited balances", b.amount);
+  for (const h of disputes) {
     ledger.add(feeToken, "round fees held", h.fees);
     ledger.add(stakeToken, "lost stake held", h.penalties);
     ledger.add(feeToken, "appeal funds", h.appealFunds);
-    disputes.push({ disputeId: id, ...h, total: h.fees + h.penalties + h.appealFunds });
   }
   const courtTokens = ledger.settle(await balancesOf(ctx, ledger.tokens(), court));
 
@@ -331,18 +352,20 @@ async function readRound(ctx: AuditContext, disputeId: bigint, round: bigint) {
 export async function disputeHeld(ctx: AuditContext, disputeId: bigint): Promise<{ fees: bigint; penalties: bigint; appealFunds: bigint }> {
   const at = { blockNumber: ctx.blockNumber };
   const d = await readContract(ctx.client, { address: ctx.court, abi: mediatorCourtAbi, functionName: "getDispute", args: [disputeId], ...at });
-  let fees = 0n;
-  let penalties = 0n;
-  for (let r = 0n; r <= BigInt(d.round); r++) {
-    const held = roundHeld((await readRound(ctx, disputeId, r)).words);
-    fees += held.fees;
-    penalties += held.penalties;
-  }
-  let appealFunds = 0n;
-  for (const funder of [d.brand, d.influencer]) {
-    appealFunds += await readContract(ctx.client, { address: ctx.court, abi: mediatorCourtAbi, functionName: "appealFunds", args: [disputeId, BigInt(d.round), funder], ...at });
-  }
-  return { fees, penalties, appealFunds };
+  const rounds = Array.from({ length: d.round + 1 }, (_, r) => BigInt(r));
+  const [held, funds] = await Promise.all([
+    Promise.all(rounds.map(async (r) => roundHeld((await readRound(ctx, disputeId, r)).words))),
+    Promise.all(
+      [d.brand, d.influencer].map((funder) =>
+        readContract(ctx.client, { address: ctx.court, abi: mediatorCourtAbi, functionName: "appealFunds", args: [disputeId, BigInt(d.round), funder], ...at }),
+      ),
+    ),
+  ]);
+  return {
+    fees: held.reduce((s, h) => s + h.fees, 0n),
+    penalties: held.reduce((s, h) => s + h.penalties, 0n),
+    appealFunds: funds.reduce((s, f) => s + f, 0n),
+  };
 }
 
 /* ----------------------------------------------------------------------------------------------------------------
@@ -406,6 +429,8 @@ export interface DisputeSummary {
 export interface DisputeReport extends DisputeSummary {
   readonly feeToken: TokenInfo;
   readonly stakeToken: TokenInfo;
+  /** The questionnaire the mediators answer (from DisputeOpened). */
+  readonly criteria: readonly { optionCount: number; compliantMask: number; weight: number }[];
   readonly params: { feePerMediator: bigint; minStake: bigint; alphaBps: number; firstRoundMediators: number; maxRounds: number };
   readonly rounds: readonly RoundReport[];
   readonly evidence: readonly { party: Address; evidence: string; block: bigint }[];
@@ -578,6 +603,10 @@ export async function readDispute(ctx: AuditContext, disputeId: bigint): Promise
   }
   return {
     ...summary,
+    criteria: (() => {
+      const opened = all.find((l) => l.eventName === "DisputeOpened");
+      return opened?.eventName === "DisputeOpened" ? opened.args.context.criteria.map((q) => ({ ...q })) : [];
+    })(),
     feeToken: await tokenInfo(ctx.client, getAddress(feeTokenAddress)),
     stakeToken: await tokenInfo(ctx.client, getAddress(stakeTokenAddress)),
     params: { feePerMediator: p.feePerMediator, minStake: p.minStake, alphaBps: p.alphaBps, firstRoundMediators: p.firstRoundMediators, maxRounds: p.maxRounds },

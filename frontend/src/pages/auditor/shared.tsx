@@ -131,6 +131,7 @@ export const AUDITOR_CSS = `
 .auditor-json { white-space: pre-wrap; overflow-wrap: anywhere; background: var(--surface); border: 1px solid var(--line); border-radius: var(--radius); padding: 0.5rem; max-height: 24rem; overflow: auto; }
 a.button { display: inline-block; text-decoration: none; }
 a.button.auditor-secondary { background: var(--surface); color: var(--accent); }
+section[tabindex="-1"]:focus { outline: none; }
 .num { text-align: right; white-space: nowrap; }
 details > summary { cursor: pointer; font-weight: 600; margin: 0.5rem 0; }
 @media (max-width: 600px) { .auditor-dl { grid-template-columns: 1fr; } .auditor-dl dd { margin-bottom: 0.4rem; } }
