@@ -1,6 +1,7 @@
 // A deal's page, for everyone: its terms, the offer with the exclusivity check, each milestone with "what happens
 // when" and the actions the connected party may take, payouts and refunds to claim, ratings, every document verified
 // against its on-chain hash, and the timeline of every event about the deal.
+import { readContract } from "viem/actions";
 import { useEffect, useState, type FormEvent, type ReactNode } from "react";
 import { hexToString, type Address, type Hex } from "viem";
 import { useAccount } from "wagmi";
@@ -297,9 +298,13 @@ function Rating({ ctx, ratings }: { ctx: PageContext; ratings: { recorded: boole
       }
     }
     const reputation = addressOf(chainId, "reputation");
-    if (!ratings!.recorded) {
+    // Anyone may record a closed deal (the keeper does too): read it fresh, and after a refused record read again,
+    // since someone else may have recorded it in between.
+    const isRecorded = (): Promise<boolean> =>
+      readContract(client, { address: reputation, abi: reputationAbi, functionName: "isRecorded", args: [deal.offer.id] });
+    if (!ratings!.recorded && !(await isRecorded())) {
       const recorded = await tx.send(t("ev.DealRecorded"), { address: reputation, abi: reputationAbi, account, chainId, ...recordCall(deal.offer.terms) });
-      if (!recorded) return;
+      if (!recorded && !(await isRecorded())) return;
     }
     await tx.send(t("rate.submit"), { address: reputation, abi: reputationAbi, account, chainId, ...rateCall(deal.offer.key, parsed.value, commentHash) });
   }
