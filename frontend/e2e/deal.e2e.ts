@@ -24,7 +24,8 @@ import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { canonicalBytes } from "../../scripts/lib/docstore/json.ts";
 import { dealEscrowAbi } from "../src/config/abis.generated.ts";
-import { connect, HARDHAT_KEYS, openWallet, type WalletSession } from "./harness.ts";
+import { HARDHAT_KEYS } from "./harness.ts";
+import { act, fillEvidence, hasStatus, milestoneStatus, open } from "./steps.ts";
 import type { E2EContext, E2ETest } from "./run.ts";
 
 const BRAND_KEY = HARDHAT_KEYS[15]!;
@@ -150,33 +151,6 @@ async function usdcBalance(ctx: E2EContext, account: Address): Promise<bigint> {
 
 /* ----------------------------- browser steps ----------------------------- */
 
-/** Clicks, then waits until `done` is visible; fails fast with the tracker's text when the newest transaction fails. */
-async function act(page: Page, click: () => Promise<void>, done: () => Promise<boolean>, timeout = 30_000): Promise<void> {
-  await click();
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    if (await done()) return;
-    const newest = page.locator("aside.txlist [data-testid=tx]").first();
-    if ((await newest.count()) > 0) {
-      const phase = await newest.getAttribute("data-phase");
-      if (phase === "failed" || phase === "reverted") throw new Error(`transaction ${phase}: ${await newest.innerText()}`);
-    }
-    if (Date.now() > deadline) throw new Error("timed out waiting for the page to show the result");
-    await page.waitForTimeout(250);
-  }
-}
-
-const milestoneStatus = (page: Page) => page.locator('[data-milestone="0"] .status');
-const hasStatus = (page: Page, text: string) => async () => (await milestoneStatus(page).innerText().catch(() => "")) === text;
-
-async function open(ctx: E2EContext, key: Hex, path: string): Promise<WalletSession> {
-  const session = await openWallet(ctx.browser, ctx.rpcUrl, key);
-  await session.page.goto(`${ctx.appUrl}/#${path}`);
-  await session.page.getByRole("heading", { level: 1 }).first().waitFor();
-  await connect(session.page);
-  return session;
-}
-
 async function submitDeliverable(page: Page, button: string, url: string): Promise<void> {
   await page.getByRole("button", { name: button, exact: true }).first().click();
   const form = page.locator("form", { has: page.getByRole("group", { name: button }) }).first();
@@ -186,14 +160,6 @@ async function submitDeliverable(page: Page, button: string, url: string): Promi
   await form.getByText("The link must start with https://.").waitFor();
   await form.getByLabel("Link to the published content (https://…)").fill(url);
   await act(page, () => form.getByRole("button", { name: button, exact: true }).click(), hasStatus(page, "In review"));
-}
-
-async function fillEvidence(page: Page, button: string, title: string, text: string): Promise<void> {
-  await page.getByRole("button", { name: button, exact: true }).first().click();
-  const form = page.locator("form", { has: page.getByRole("group", { name: button }) }).first();
-  await form.getByLabel("Evidence title").fill(title);
-  await form.getByLabel("Your account of the facts").fill(text);
-  await form.getByRole("button", { name: button, exact: true }).click();
 }
 
 export const tests: E2ETest[] = [

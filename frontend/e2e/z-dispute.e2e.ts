@@ -1,10 +1,10 @@
-// The full dispute, run last (it moves the chain's clock). Setup with viem (test tooling, in small named steps that a
-// later version replaces with browser steps on the deal page): brand 16 offers a deal to influencer 19 with a brief
-// stored in the document store, the influencer accepts and submits, the brand disputes, the influencer answers and
-// the court opens the dispute; both sides post evidence. The keeper (or, failing it, this test) answers the VRF mock
-// and draws. Then in the browser each drawn mediator opens the dispute, answers the questionnaire, commits (salt from
-// a wallet signature) and reveals; the clock moves past the appeal period and the round is executed from the UI; the
-// ruling and the payout credited on the deal are checked on screen and on chain.
+// The full dispute, run last (it moves the chain's clock). Setup with viem (test tooling): brand 16 offers a deal to
+// influencer 19 with a brief stored in the document store, the influencer accepts and submits. Then in the browser,
+// on the deal page, the brand raises the dispute with its evidence and the influencer answers with its own until the
+// court opens the dispute. The keeper (or, failing it, this test) answers the VRF mock and draws. Each drawn mediator
+// opens the dispute, answers the questionnaire, commits (salt from a wallet signature) and reveals; the clock moves
+// past the appeal period and the round is executed from the UI; the ruling and the payout credited on the deal are
+// checked on screen and on chain, and the influencer claims its payout on the deal page.
 import type { Page } from "playwright-core";
 import {
   createPublicClient,
@@ -22,11 +22,12 @@ import { privateKeyToAccount } from "viem/accounts";
 import { hardhat } from "viem/chains";
 import { dealEscrowAbi, mediatorCourtAbi, mockUsdcAbi } from "../src/config/abis.generated.ts";
 import { putBrief, type BriefDocument } from "../../scripts/lib/docstore/brief.ts";
-import { putDeliverable, putEvidence } from "../../scripts/lib/docstore/documents.ts";
+import { putDeliverable } from "../../scripts/lib/docstore/documents.ts";
 import { cidOfBytes, MAX_DOCUMENT_BYTES } from "../../scripts/lib/docstore/cid.ts";
 import type { DocumentStore } from "../../scripts/lib/docstore/store.ts";
 import { chainRpc, connect, HARDHAT_KEYS, increaseTime, openWallet } from "./harness.ts";
 import type { E2EContext, E2ETest } from "./run.ts";
+import { act, fillEvidence, hasStatus, milestoneStatus, open } from "./steps.ts";
 
 const BRAND = 16;
 const INFLUENCER = 19;
@@ -231,36 +232,71 @@ async function submitDeliverable(c: Chain, store: DocumentStore, deal: Deal): Pr
   });
 }
 
-/** The brand disputes the submission and the influencer answers: both pay the arbitration fee; the court opens it. */
-async function raiseDispute(c: Chain, deal: Deal): Promise<bigint> {
+/**
+ * The dispute raised in the browser, on the deal page: the brand disputes the submission with its evidence (paying
+ * the arbitration fee), the influencer answers with its own (paying its fee, which creates the dispute at the court),
+ * then the brand posts the evidence it wrote when it paid. Returns the court's dispute id.
+ */
+async function raiseDisputeInBrowser(ctx: E2EContext, c: Chain, deal: Deal): Promise<bigint> {
   const influencer = c.wallet(INFLUENCER).account.address;
+  // Test funding only: the influencer gets enough USDC for its fee (the page asks for the approval itself).
   await send(c, INFLUENCER, { address: c.usdc, abi: mockUsdcAbi, functionName: "mint", args: [influencer, 100n * USDC] });
-  await send(c, INFLUENCER, { address: c.usdc, abi: mockUsdcAbi, functionName: "approve", args: [c.escrow, maxUint256] });
-  await send(c, BRAND, { address: c.escrow, abi: dealEscrowAbi, functionName: "payArbitrationFee", args: [deal.terms, deal.criteria, 0n] });
-  await send(c, INFLUENCER, { address: c.escrow, abi: dealEscrowAbi, functionName: "payArbitrationFee", args: [deal.terms, deal.criteria, 0n] });
+  const brand = await open(ctx, HARDHAT_KEYS[BRAND]!, `/deals/${deal.dealId}`);
+  const inf = await open(ctx, HARDHAT_KEYS[INFLUENCER]!, `/deals/${deal.dealId}`);
+  try {
+    const bp = brand.page;
+    const ip = inf.page;
+    await milestoneStatus(bp).filter({ hasText: "In review" }).waitFor({ timeout: 20_000 });
+    await act(
+      bp,
+      () => fillEvidence(bp, "Raise a dispute", "No disclosure above the fold", "The #publicité mention only appears in the collapsed description."),
+      hasStatus(bp, "Dispute: fees pending"),
+      40_000,
+    );
+    await milestoneStatus(ip).filter({ hasText: "Dispute: fees pending" }).waitFor({ timeout: 20_000 });
+    await act(
+      ip,
+      () =>
+        fillEvidence(
+          ip,
+          "Answer the dispute (pay the fee)",
+          "Disclosure in the description",
+          "The mention is in the first line of the description, as agreed by e-mail.",
+        ),
+      async () => (await ip.getByTestId("timeline").getByText("posted evidence").count()) > 0,
+      40_000,
+    );
+    await milestoneStatus(bp).filter({ hasText: "At the court" }).waitFor({ timeout: 20_000 });
+    await act(
+      bp,
+      () => bp.getByRole("button", { name: "Post the evidence you wrote when paying the fee" }).click(),
+      async () => (await bp.getByTestId("timeline").getByText("posted evidence").count()) >= 2,
+    );
+  } finally {
+    await brand.context.close();
+    await inf.context.close();
+  }
   const arbitration = await c.pub.readContract({ address: c.escrow, abi: dealEscrowAbi, functionName: "getArbitration", args: [deal.dealId, 0n] });
   if (!arbitration.created) throw new Error("the dispute was not created at the court");
   return arbitration.disputeId;
 }
 
-/** Both sides post an evidence document at the court. */
-async function postEvidence(c: Chain, store: DocumentStore, deal: Deal, disputeId: bigint): Promise<void> {
-  const sides = [
-    { index: BRAND, party: "brand" as const, name: "No disclosure above the fold", description: "The #publicité mention only appears in the collapsed description." },
-    { index: INFLUENCER, party: "influencer" as const, name: "Disclosure in the description", description: "The mention is in the first line of the description, as agreed by e-mail." },
-  ];
-  for (const side of sides) {
-    const doc = await putEvidence(store, {
-      schema: "ispera.evidence",
-      version: 1,
-      dealId: deal.dealId.toLowerCase(),
-      disputeId: disputeId.toString(),
-      party: side.party,
-      name: side.name,
-      description: side.description,
-    });
-    await send(c, side.index, { address: c.court, abi: mediatorCourtAbi, functionName: "submitEvidence", args: [disputeId, doc.uri] });
+/** The influencer claims its credit on the deal page, to its own address; returns what arrived. */
+async function claimInBrowser(ctx: E2EContext, c: Chain, deal: Deal): Promise<bigint> {
+  const account = c.wallet(INFLUENCER).account.address;
+  const balance = () => c.pub.readContract({ address: c.usdc, abi: mockUsdcAbi, functionName: "balanceOf", args: [account] });
+  const before = await balance();
+  const session = await open(ctx, HARDHAT_KEYS[INFLUENCER]!, `/deals/${deal.dealId}`);
+  try {
+    const { page } = session;
+    const claim = page.getByRole("button", { name: /^Claim [\d.,]+ USDC$/ }).first();
+    await claim.waitFor({ timeout: 20_000 });
+    await act(page, () => claim.click(), async () => (await balance()) > before, 40_000);
+    await ctx.screenshot(page, "dispute-payout");
+  } finally {
+    await session.context.close();
   }
+  return (await balance()) - before;
 }
 
 /** Waits for the keeper to answer the VRF mock and draw; answers and draws itself when the keeper does not. */
@@ -338,15 +374,15 @@ async function answerQuestionnaire(page: Page): Promise<void> {
 
 export const tests: E2ETest[] = [
   {
-    name: "dispute: drawn mediators commit and reveal, the round is executed from the UI, the payout is credited",
+    name: "dispute: raised and answered with evidence on the deal page, drawn mediators commit and reveal, the round is executed from the UI, the influencer claims the payout",
     async run(ctx) {
       const c = chainOf(ctx);
       const store = documentStore(ctx.docstoreUrl);
       const deal = await offerDeal(c, store);
       await acceptDeal(c, deal);
       await submitDeliverable(c, store, deal);
-      const disputeId = await raiseDispute(c, deal);
-      await postEvidence(c, store, deal, disputeId);
+      // Raised and answered in the browser.
+      const disputeId = await raiseDisputeInBrowser(ctx, c, deal);
       await waitForDrawing(c, disputeId);
       const mediators = await drawnMediators(c, disputeId);
       const readDispute = () => c.pub.readContract({ address: c.court, abi: mediatorCourtAbi, functionName: "getDispute", args: [disputeId] });
@@ -437,6 +473,9 @@ export const tests: E2ETest[] = [
         }
         await page.getByTestId("payout").getByText("415.8 USDC credited to the influencer, 180 USDC to the brand", { exact: false }).waitFor();
         await page.getByText("The ruling is final and every round is settled.").waitFor({ timeout: 20_000 });
+        // The payout reaches the influencer's wallet through the deal page.
+        const claimed = await claimInBrowser(ctx, c, deal);
+        if (claimed < paid.toInfluencer) throw new Error(`the influencer claimed ${claimed}, less than its payout ${paid.toInfluencer}`);
       } finally {
         await session.context.close();
       }
