@@ -143,6 +143,16 @@ describe("decodeRevertData + describeError", () => {
     assert.equal(decodeRevertData("0xdeadbeef"), undefined);
   });
 
+  it("starts a sentence that begins with an argument with a capital", () => {
+    const decoded = decodeRevertData(encode("ArbitrationFeeAlreadyPaid", [1, 5_000_000n, 5_000_000n]));
+    assert.ok(decoded);
+    assert.equal(describeError(decoded, "en"), "The brand has already paid the arbitration fee (5 USDC of 5 USDC).");
+    assert.equal(describeError(decoded, "fr"), "La marque a déjà payé les frais d'arbitrage (5 USDC sur 5 USDC).");
+    const unauthorized = decodeRevertData(encode("EscrowUnauthorized", ["0x1234567890123456789012345678901234567890", 2]));
+    assert.ok(unauthorized);
+    assert.equal(describeError(unauthorized, "en"), "0x1234…7890 may not do this: only the influencer may.");
+  });
+
   it("uses the texts loaded lazily, not the fallback", async () => {
     await errorTextsReady;
     assert.equal(describeError({ name: "CourtZeroAmount", args: {}, technical: "CourtZeroAmount()" }, "fr"), "Le montant doit être supérieur à zéro.");

@@ -142,6 +142,10 @@ function fill(template: string, vars: Readonly<Record<string, string>>): string 
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => vars[name] ?? whole);
 }
 
+function capitalize(sentence: string): string {
+  return sentence.charAt(0).toUpperCase() + sentence.slice(1);
+}
+
 function humanize(name: string): string {
   const words = name.replace(/([a-z0-9])([A-Z])/g, "$1 $2").toLowerCase();
   return words.charAt(0).toUpperCase() + words.slice(1);
@@ -167,7 +171,8 @@ export function describeError(error: DecodedError, lang: Lang): string {
     vars[name] = formatErrorArg(error.name, name, value, lang, input);
   }
   const text = texts[error.name];
-  if (text) return fill(text[lang], vars);
+  // A template may start with an argument ("{party} has already paid"): the sentence starts with a capital.
+  if (text) return capitalize(fill(text[lang], vars));
   const details = Object.entries(vars)
     .map(([k, v]) => `${k} ${v}`)
     .join(", ");

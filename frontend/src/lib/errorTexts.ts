@@ -160,7 +160,7 @@ export const ERROR_TEXTS: Readonly<Record<string, ErrorText>> = {
     "The signed permit did not apply and the allowance ({allowance}) does not cover {needed}: approve the amount, then try again.",
     "L'autorisation signée n'a pas été appliquée et l'allocation ({allowance}) ne couvre pas {needed} : approuvez le montant, puis réessayez.",
   ),
-  EscrowUnauthorized: t("{caller} may not do this: only {required} may.", "{caller} ne peut pas faire cela : seul(e) {required} le peut."),
+  EscrowUnauthorized: t("{caller} may not do this: only {required} may.", "{caller} ne peut pas faire cela : c'est réservé à {required}."),
   EscrowOnlyArbitrator: t("Only the court may deliver a ruling ({caller} is not the court).", "Seule la cour peut rendre une décision ({caller} n'est pas la cour)."),
   EscrowNothingToClaim: t("{account} has nothing to claim in this deal.", "{account} n'a rien à réclamer dans ce contrat."),
   EscrowOnlyFeeRecipient: t(
