@@ -173,9 +173,7 @@ export interface DeployedContract {
   readonly startBlock: number | null;
 }
 
-export const deployments = {
-${body}
-} as const satisfies Record<number, { network: string; deploymentId: string; contracts: Record<string, DeployedContract> }>;
+${deploymentsConst(body)}
 
 export type SupportedChainId = keyof typeof deployments;
 export type ContractKey<C extends SupportedChainId = SupportedChainId> = keyof (typeof deployments)[C]["contracts"];
@@ -186,9 +184,19 @@ export function isSupportedChainId(chainId: number): chainId is SupportedChainId
 
 /** The deployed contracts of \`chainId\`, or undefined when Ispera is not deployed there. */
 export function contractsOf(chainId: number): Readonly<Record<string, DeployedContract>> | undefined {
-  return isSupportedChainId(chainId) ? deployments[chainId].contracts : undefined;
+  return isSupportedChainId(chainId) ? deployments[chainId]?.contracts : undefined;
 }
 `;
+}
+
+/**
+ * The `deployments` constant: typed by its literal (chain ids and contract keys) when records exist; with none (a
+ * fresh clone before any deployment) an explicitly typed empty map, which `as const` would make unusable (`never`).
+ */
+function deploymentsConst(body: string): string {
+  const shape = "{ network: string; deploymentId: string; contracts: Record<string, DeployedContract> }";
+  if (body.trim() === "") return `export const deployments: Readonly<Record<number, ${shape}>> = {};`;
+  return `export const deployments = {\n${body}\n} as const satisfies Record<number, ${shape}>;`;
 }
 
 /** Merges a record into subgraph/networks.json (The Graph's format: network -> data source -> address, startBlock). */

@@ -14,7 +14,7 @@ export const CONTRACT_KEYS = [
   "randomness",
   "usdc",
   "vrf",
-  "isperaUpkeep",
+  "upkeep",
 ] as const;
 export type ContractKey = (typeof CONTRACT_KEYS)[number];
 
@@ -55,5 +55,5 @@ export const runtimeConfig: RuntimeConfig = {
 export function contractsOn(chainId: number): Partial<Record<ContractKey, ContractRecord>> | undefined {
   if (runtimeConfig.local && runtimeConfig.local.chainId === chainId) return runtimeConfig.local.contracts;
   if (!isSupportedChainId(chainId)) return undefined;
-  return deployments[chainId].contracts as Partial<Record<ContractKey, ContractRecord>>;
+  return deployments[chainId]?.contracts as Partial<Record<ContractKey, ContractRecord>> | undefined;
 }
