@@ -3,6 +3,7 @@
 // scripts/lib/audit/{common,deal,dispute,solvency}.ts (ethers) to plain bigint code shared by the auditor page and
 // its unit tests. Pure: no React, no environment.
 import { getAddress, type Address } from "viem";
+import { TOPICS } from "../../lib/topics.ts";
 
 export const DEAL_STATUS = ["None", "Offered", "Declined", "Expired", "Active", "Closed"] as const;
 export type DealStatusName = (typeof DEAL_STATUS)[number];
@@ -21,24 +22,7 @@ export const PARTY = ["None", "Brand", "Influencer"] as const;
 export const PERIOD = ["None", "Drawing", "Commit", "Reveal", "Appeal", "Execution"] as const;
 export type PeriodName = (typeof PERIOD)[number];
 
-export const TOPICS = [
-  "general",
-  "beauty",
-  "fashion",
-  "gaming",
-  "tech",
-  "food",
-  "fitness",
-  "travel",
-  "finance",
-  "lifestyle",
-  "parenting",
-  "sports",
-  "music",
-  "education",
-  "automotive",
-  "home",
-] as const;
+export { TOPICS } from "../../lib/topics.ts";
 
 /** Enum value -> name (the number itself when out of range). */
 export function enumName<const T extends readonly string[]>(names: T, value: bigint | number): T[number] | string {

@@ -14,6 +14,7 @@ import {
   type Address,
   type Hex,
 } from "viem";
+import { TOPIC_COUNT } from "../../lib/topics.ts";
 
 export const ZERO_HASH: Hex = `0x${"00".repeat(32)}`;
 export const ZERO_ADDRESS: Address = "0x0000000000000000000000000000000000000000";
@@ -37,25 +38,6 @@ export const LIMITS = {
 
 export const TOKEN_DECIMALS = 6;
 
-/** The fixed topic list (contracts/types/DealTypes.sol, Topics; scripts/lib/terms.ts Topic), by id. */
-export const TOPICS = [
-  "General",
-  "Beauty",
-  "Fashion",
-  "Gaming",
-  "Tech",
-  "Food",
-  "Fitness",
-  "Travel",
-  "Finance",
-  "Lifestyle",
-  "Parenting",
-  "Sports",
-  "Music",
-  "Education",
-  "Automotive",
-  "Home",
-] as const;
 
 /** Platforms of a deliverable (the brief schema's channel list, the profiles' platforms). */
 export const CHANNELS = [
@@ -513,7 +495,7 @@ export function validateOffer(draft: OfferDraft, ctx: Pick<OfferContext, "brand"
   text(issues, "brandName", draft.brandName, 64);
   text(issues, "summary", draft.summary, 4000, false);
   if (!ISO_639_1.has(draft.language.trim())) issues.push({ field: "language", code: "language.invalid" });
-  if (wholeNumber(draft.topic, 0, TOPICS.length - 1) === undefined) issues.push({ field: "topic", code: "topic.invalid" });
+  if (wholeNumber(draft.topic, 0, TOPIC_COUNT - 1) === undefined) issues.push({ field: "topic", code: "topic.invalid" });
 
   const acceptBy = dateIn(issues, "acceptBy", draft.acceptBy, ctx.now, LIMITS.horizonDays);
   if (draft.milestones.length === 0 || draft.milestones.length > LIMITS.maxMilestones) {
@@ -554,7 +536,7 @@ export function validateOffer(draft: OfferDraft, ctx: Pick<OfferContext, "brand"
 
   const ex = draft.exclusivity;
   if (ex.enabled) {
-    if (wholeNumber(ex.topic, 0, TOPICS.length - 1) === undefined) issues.push({ field: "exclusivity.topic", code: "topic.invalid" });
+    if (wholeNumber(ex.topic, 0, TOPIC_COUNT - 1) === undefined) issues.push({ field: "exclusivity.topic", code: "topic.invalid" });
     const from = ex.from.trim() === "" ? undefined : startOfDay(ex.from);
     if (ex.from.trim() === "") issues.push({ field: "exclusivity.from", code: "required" });
     else if (from === undefined) issues.push({ field: "exclusivity.from", code: "date.invalid" });
@@ -834,7 +816,7 @@ export function buildOffer(draft: OfferDraft, ctx: OfferContext, briefHash: Hex)
 export function exclusivityWindow(draft: OfferDraft): { topic: number; from: number; until: number } | undefined {
   const ex = draft.exclusivity;
   if (!ex.enabled) return undefined;
-  const topic = wholeNumber(ex.topic, 0, TOPICS.length - 1);
+  const topic = wholeNumber(ex.topic, 0, TOPIC_COUNT - 1);
   const from = startOfDay(ex.from);
   const until = endOfDay(ex.until);
   if (topic === undefined || from === undefined || until === undefined || from >= until) return undefined;

@@ -3,6 +3,7 @@
 // a dispute with their countdown and the action that is due, pools, and the validation of amounts and addresses.
 // Unit tested in frontend/test/mediator.logic.test.ts.
 import { encodeAbiParameters, getAddress, isAddress, keccak256, parseUnits, type Address, type Hex } from "viem";
+import { TOPIC_COUNT } from "../../lib/topics.ts";
 
 /* ------------------------------ vote salt and commitment ------------------------------ */
 
@@ -299,25 +300,7 @@ export function formatCountdown(seconds: number): string {
 
 /* -------------------------------------- pools ----------------------------------------- */
 
-export const TOPICS = [
-  "general",
-  "beauty",
-  "fashion",
-  "gaming",
-  "tech",
-  "food",
-  "fitness",
-  "travel",
-  "finance",
-  "lifestyle",
-  "parenting",
-  "sports",
-  "music",
-  "education",
-  "automotive",
-  "home",
-] as const;
-export const TOPIC_COUNT = TOPICS.length;
+export { TOPIC_COUNT, TOPICS } from "../../lib/topics.ts";
 export const MAX_POOLS = 4;
 
 /** "fr" → 0x6672 (bytes2), as the court takes a language. */
